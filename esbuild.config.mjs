@@ -1,0 +1,129 @@
+// Builds the two artefacts of this package:
+//   dist/sub-step-closer.zip  the Lambda: index.mjs (handler `index.handler`) and its lazy chunks
+//   dist/cli/sub-step-closer.mjs  the CLI (check, wrap, states, simulate); never in the zip
+// Usage: node esbuild.config.mjs [--lambda-only | --cli-only]
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+
+const DIST = 'dist';
+const LAMBDA_DIR = join(DIST, 'lambda');
+const ZIP = join(DIST, 'sub-step-closer.zip');
+// Every entry gets this fixed time so the same sources give a byte-identical zip (reproducible builds).
+const ZIP_MTIME = new Date('2000-01-01T00:00:00Z');
+
+const only = process.argv[2];
+
+async function buildLambda() {
+  // Build beside the old output and swap it in at the end, so a test reading dist/ mid-build
+  // never sees half a bundle.
+  const staging = `${LAMBDA_DIR}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { index: 'src/handler.ts' },
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Splitting moves the SDK into a chunk that only `import()` loads: a pass-through never reads it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    // The SDK's package.json "browser"/"react-native" fields must not win over Node's entry points.
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  writeAtomically(join(DIST, 'lambda-meta.json'), JSON.stringify(result.metafile));
+
+  const files = listFiles(staging).sort();
+  const entries = Object.fromEntries(
+    files.map((file) => [
+      relative(staging, file),
+      [readFileSync(file), { mtime: ZIP_MTIME, level: 9 }],
+    ]),
+  );
+  const zip = zipSync(entries);
+  const unzipped = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
+  const entry = readFileSync(join(staging, 'index.mjs')).length;
+  rmSync(LAMBDA_DIR, { recursive: true, force: true });
+  renameSync(staging, LAMBDA_DIR);
+  writeAtomically(ZIP, zip);
+  const sha256 = createHash('sha256').update(zip).digest('hex');
+  writeAtomically(`${ZIP}.sha256`, `${sha256}  sub-step-closer.zip\n`);
+
+  console.log(
+    `${ZIP}: ${zip.length} bytes zipped (${(zip.length / 1024).toFixed(1)} KiB); ` +
+      `index.mjs ${entry} bytes, ${files.length} files ${unzipped} bytes unzipped`,
+  );
+  writeSbom();
+}
+
+// CycloneDX SBOM of the runtime dependencies (what the zip bundles). `npm sbom` reads only the
+// lock file, so it works offline.
+function writeSbom() {
+  try {
+    const sbom = execFileSync('npm', ['sbom', '--omit', 'dev', '--sbom-format', 'cyclonedx'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    writeAtomically(join(DIST, 'sbom.cdx.json'), sbom);
+  } catch (error) {
+    console.error(`npm sbom failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+async function buildCli() {
+  const outfile = join(DIST, 'cli', 'sub-step-closer.mjs');
+  const staging = `${outfile}.${process.pid}`;
+  await build({
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: staging,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // Bundled CommonJS dependencies (asl-validator, the ASL engine) still call require().
+    banner: {
+      js: "import { createRequire as __ssc_createRequire } from 'node:module'; const require = __ssc_createRequire(import.meta.url);",
+    },
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  chmodSync(staging, 0o755);
+  renameSync(staging, outfile);
+  console.log(`${outfile}: ${readFileSync(outfile).length} bytes`);
+}
+
+function writeAtomically(file, data) {
+  const staging = `${file}.${process.pid}`;
+  writeFileSync(staging, data);
+  renameSync(staging, file);
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+mkdirSync(DIST, { recursive: true });
+if (only !== '--cli-only') await buildLambda();
+if (only !== '--lambda-only') await buildCli();

@@ -1,0 +1,89 @@
+import type { CloserConfig } from '../config.ts';
+import { SignalErrorName } from '../errors.ts';
+import { buildCauseDocument } from './buildCauseDocument.ts';
+import type { CloseRequest } from './CloseRequest.ts';
+import { fitCause, fitError } from './fitToLimits.ts';
+import { isJsonObject } from './jsonValue.ts';
+import type { FailedVerdict, Verdict } from './Verdict.ts';
+
+/**
+ * Decides SUCCEEDED or FAILED from the payload alone (DESIGN.md section 3). Pure.
+ *
+ * | meta.status                      | verdict                               |
+ * |----------------------------------|---------------------------------------|
+ * | absent, true                     | SUCCEEDED                             |
+ * | false                            | FAILED                                |
+ * | {"message":"SUCCEEDED"/"FAILED"} | that (a re-run Closer)                |
+ * | anything else, meta not object   | FAILED, SubStep.InvalidPayload        |
+ *
+ * With `failOnErrors`, a non-empty `$.errors` also fails unless `meta.status` is exactly `true`.
+ * A FAILED verdict's error and cause are already cut to the `SendTaskFailure` limits.
+ *
+ * @example
+ * decideVerdict(readCloseRequest({ meta: { status: false } }), DEFAULT_CONFIG);
+ * // { message: 'FAILED', error: 'SubStep.Failed', cause: '{"execution":{}}' }
+ */
+export function decideVerdict(request: CloseRequest, config: CloserConfig): Verdict {
+  if (request.problems.length > 0) {
+    return failed(
+      SignalErrorName.invalidPayload,
+      buildCauseDocument(request, { problems: request.problems }),
+    );
+  }
+  const { status } = request;
+  switch (status.kind) {
+    case 'absent':
+      return config.failOnErrors && hasErrors(request.errors)
+        ? failedByRequest(request)
+        : SUCCEEDED;
+    case 'true':
+      return SUCCEEDED;
+    case 'false':
+      return failedByRequest(request);
+    case 'result':
+      if (status.message === 'SUCCEEDED') {
+        return config.failOnErrors && hasErrors(request.errors)
+          ? failedByRequest(request)
+          : SUCCEEDED;
+      }
+      return failed(
+        request.error ?? status.error ?? SignalErrorName.failed,
+        request.cause ?? status.cause ?? buildCauseDocument(request),
+      );
+    case 'invalid':
+      // readCloseRequest always records a problem for an invalid status; kept for exhaustiveness.
+      return failed(SignalErrorName.invalidPayload, buildCauseDocument(request));
+    default:
+      return assertNever(status);
+  }
+}
+
+const SUCCEEDED: Verdict = { message: 'SUCCEEDED' };
+
+function failedByRequest(request: CloseRequest): FailedVerdict {
+  return failed(
+    request.error ?? SignalErrorName.failed,
+    request.cause ?? buildCauseDocument(request),
+  );
+}
+
+/** Builds a FAILED verdict whose error and cause already fit `SendTaskFailure`. */
+export function failed(error: string, cause: string | object): FailedVerdict {
+  return {
+    message: 'FAILED',
+    error: fitError(error),
+    cause: fitCause(cause),
+  };
+}
+
+/** `$.errors` counts as non-empty when it holds anything but nothing: `{}`, `[]` and null are empty. */
+export function hasErrors(errors: unknown): boolean {
+  if (errors === undefined || errors === null) return false;
+  if (Array.isArray(errors)) return errors.length > 0;
+  if (isJsonObject(errors)) return Object.keys(errors).length > 0;
+  return true;
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unhandled status claim: ${JSON.stringify(value)}`);
+}
