@@ -29,16 +29,15 @@ export function fitCause(cause: string | object, maxChars: number = CAUSE_MAX_CH
  */
 export function cutChars(text: string, maxChars: number, mark: boolean): string {
   if (text.length <= maxChars) return text;
-  let keep = maxChars;
-  let marker = '';
-  if (mark) {
-    marker = cutMarker(text.length - maxChars);
-    keep = Math.max(0, maxChars - marker.length);
+  const unmarked = text.slice(0, safeEnd(text, maxChars));
+  if (!mark || cutMarker(text.length).length >= maxChars) return unmarked;
+  let keep = safeEnd(text, maxChars);
+  // The marker's length depends on the count it states; shrink `keep` until both agree and fit.
+  let marker = cutMarker(text.length - keep);
+  while (keep > 0 && keep + marker.length > maxChars) {
+    keep = safeEnd(text, Math.max(0, maxChars - marker.length));
     marker = cutMarker(text.length - keep);
-    if (keep + marker.length > maxChars) keep = Math.max(0, maxChars - marker.length);
-    if (marker.length > maxChars) marker = '';
   }
-  if (keep > 0 && isHighSurrogate(text.charCodeAt(keep - 1))) keep -= 1;
   return text.slice(0, keep) + marker;
 }
 
@@ -46,8 +45,10 @@ function cutMarker(cutCount: number): string {
   return `…[${cutCount} chars cut]`;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+/** `end`, moved back by one if it would split a surrogate pair. */
+function safeEnd(text: string, end: number): number {
+  const code = text.charCodeAt(end - 1);
+  return end > 0 && code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
 }
 
 /** Room a string needs for its marker; strings no longer than cap + this are left whole. */
