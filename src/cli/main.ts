@@ -9,7 +9,7 @@ const USAGE = `Usage: sub-step-closer <command> [options]
 Commands:
   check <definition.json> [--closer NAME] [--format text|json]
   wrap <definition.json> --closer-arn ARN [--closer NAME]
-  states --closer-arn ARN [--closer NAME]
+  states --closer-arn ARN [--closer NAME] [--query-language JSONPath|JSONata]
   simulate --parent parent.json --child Name=child.json [--input in.json] [--config sim.json] [--format text|json]
 `;
 

@@ -98,7 +98,11 @@ function firstCap(document: object, excess: number): number {
 
 function collectStringLengths(value: unknown, lengths: number[]): void {
   if (typeof value === 'string') {
-    lengths.push(value.length);
+    // Measured as serialized, like the excess: a Lambda's error Cause is itself JSON, and its
+    // escaped quotes (or a lone surrogate's \uXXXX) make it longer in the document than its
+    // `length`. Measuring `length` made that excess look irremovable and capped every string,
+    // even a short execution ARN, at the marker's size.
+    lengths.push(JSON.stringify(value).length - 2);
   } else if (Array.isArray(value)) {
     for (const item of value) collectStringLengths(item, lengths);
   } else if (typeof value === 'object' && value !== null) {

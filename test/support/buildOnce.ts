@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OUTPUTS = ['dist/sub-step-closer.zip', 'dist/cli/sub-step-closer.mjs'];
-const INPUTS = ['src', 'esbuild.config.mjs', 'package-lock.json'];
+const INPUTS = ['src', 'build', 'esbuild.config.mjs', 'package-lock.json'];
 
 /**
  * Vitest global setup: rebuilds the zip and the CLI when any source is newer than them, so the
@@ -11,7 +11,9 @@ const INPUTS = ['src', 'esbuild.config.mjs', 'package-lock.json'];
  */
 export default function buildOnce(): void {
   if (isFresh()) return;
-  execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['esbuild.config.mjs'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 function isFresh(): boolean {

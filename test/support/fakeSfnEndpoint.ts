@@ -10,7 +10,12 @@ export type Reply =
   /** 200 with a JSON body (default `{}`). */
   | { readonly kind: 'ok'; readonly body?: object }
   /** A named AWS error, as awsJson1_0 encodes it (`__type`), with HTTP 400 unless given. */
-  | { readonly kind: 'error'; readonly type: string; readonly message?: string; readonly status?: number }
+  | {
+      readonly kind: 'error';
+      readonly type: string;
+      readonly message?: string;
+      readonly status?: number;
+    }
   /** A bare status, for 500/503 without a recognisable error type. */
   | { readonly kind: 'status'; readonly status: number; readonly body?: string }
   /** Answer later. */
@@ -19,8 +24,11 @@ export type Reply =
   | { readonly kind: 'hang' }
   /** Cut the connection without an answer. */
   | { readonly kind: 'reset' }
-  /** Process the request as `ok` would, then cut the connection: a lost response. */
-  | { readonly kind: 'lost-response' }
+  /**
+   * Process the request, then cut the connection: a lost response. `after` is what the service
+   * decided and never sent (default `ok`: the signal landed).
+   */
+  | { readonly kind: 'lost-response'; readonly after?: Reply }
   /** Send a 200 whose body stops half way. */
   | { readonly kind: 'truncated' };
 
@@ -31,6 +39,8 @@ export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders;
   /** The reply this request got. */
   readonly reply: Reply;
+  /** Whether the request's connection is still open (a hung request's stays open until aborted). */
+  connectionOpen(): boolean;
 }
 
 export type Responder = (operation: string, body: Record<string, unknown>) => Reply;
@@ -57,13 +67,38 @@ const ok: Responder = () => ({ kind: 'ok' });
 export function tokenClosingResponder(): Responder {
   const closed = new Set<unknown>();
   return (operation, body) => {
-    if (operation !== 'SendTaskSuccess' && operation !== 'SendTaskFailure') return { kind: 'ok' };
+    if (!isSignal(operation)) return { kind: 'ok' };
     if (closed.has(body['taskToken'])) {
       return { kind: 'error', type: 'TaskTimedOut', message: 'Task Timed Out' };
     }
     closed.add(body['taskToken']);
     return { kind: 'ok' };
   };
+}
+
+/** `reply`, sent `ms` milliseconds after the request arrived (the request is processed at once). */
+export function delayed(ms: number, reply: Reply): Reply {
+  // biome-ignore lint/suspicious/noThenProperty: `then` is this Reply's field name, kept for existing suites.
+  return { kind: 'delay', ms, then: reply };
+}
+
+/**
+ * Loses the answers to the first `count` signals: `responder` still decides each one (so
+ * `tokenClosingResponder` closes the token), then the connection is cut before the answer is sent.
+ * Later requests get `responder`'s answer.
+ */
+export function withLostResponses(count: number, responder: Responder): Responder {
+  let lost = 0;
+  return (operation, body) => {
+    const reply = responder(operation, body);
+    if (lost >= count || !isSignal(operation)) return reply;
+    lost += 1;
+    return { kind: 'lost-response', after: reply };
+  };
+}
+
+function isSignal(operation: string): boolean {
+  return operation === 'SendTaskSuccess' || operation === 'SendTaskFailure';
 }
 
 export async function startFakeSfnEndpoint(): Promise<FakeSfnEndpoint> {
@@ -80,7 +115,14 @@ export async function startFakeSfnEndpoint(): Promise<FakeSfnEndpoint> {
       const operation = target.slice(target.indexOf('.') + 1);
       const body = parseBody(Buffer.concat(chunks).toString('utf8'));
       const reply = queue.shift() ?? responder(operation, body);
-      requests.push({ operation, body, headers: request.headers, reply });
+      const { socket } = request;
+      requests.push({
+        operation,
+        body,
+        headers: request.headers,
+        reply,
+        connectionOpen: () => !socket.destroyed,
+      });
       answer(response, reply);
     });
   });

@@ -47,7 +47,9 @@ describe('handler: a standalone child (no parent token)', () => {
       lambdaContext(),
     );
     expect(result).toMatchObject({ message: 'FAILED', parent: 'NONE', error: 'SubStep.Failed' });
-    expect(JSON.parse(result.cause ?? '')).toMatchObject({ errors: CAUGHT_ERRORS });
+    expect(JSON.parse(('cause' in result && result.cause) || '')).toMatchObject({
+      errors: CAUGHT_ERRORS,
+    });
   });
 
   it.each([

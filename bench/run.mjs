@@ -1,0 +1,438 @@
+// `npm run bench`: the Closer's cold start, warm overhead, memory and size, each against its floor
+// and measured side by side in one run. Prints a table of medians (p10–p90) and writes
+// bench/results.json. Uses only the built artefacts (builds them first when dist/ is missing).
+//
+// Options (after `npm run bench --`):
+//   --rounds <n>            cold rounds after the warm-up (default 20); each round runs every
+//                           cold side once, in turn: floor, signal, pass-through, naive
+//   --warm-pairs <n>        warm process pairs (default 15)
+//   --warm-invocations <n>  timed invocations per warm process (default 1000)
+//   --warm-up <n>           untimed invocations before them (default 1000)
+//   --check-runs <n>        runs of `check` per definition size (default 3)
+//   --only <parts>          run only some of cold,warm,check (comma-separated; default all)
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
+import { passThroughEvent, signalEvent } from './events.mjs';
+import { summarize } from './stats.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ZIP = join(ROOT, 'dist/sub-step-closer.zip');
+const CLI = join(ROOT, 'dist/cli/sub-step-closer.mjs');
+const RESULTS = join(ROOT, 'bench/results.json');
+const bench = (file) => join(ROOT, 'bench', file);
+
+const TARGETS = {
+  coldSignal: 1.5,
+  coldPassThrough: 1.1,
+  warmSignal: 1.1,
+  peakRss: 1.25,
+  zipBytes: 120 * 1024,
+  check50kMs: 2000,
+};
+
+/** A `check` run slower than this is not repeated (the bench should finish in a few minutes). */
+const CHECK_REPEAT_LIMIT_MS = 10_000;
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '20' },
+    'warm-pairs': { type: 'string', default: '15' },
+    'warm-invocations': { type: 'string', default: '1000' },
+    'warm-up': { type: 'string', default: '1000' },
+    'check-runs': { type: 'string', default: '3' },
+    only: { type: 'string', default: 'cold,warm,check' },
+  },
+});
+
+// The fake endpoint and the definition generator are TypeScript, which Node runs directly from
+// 22.18 on (type stripping); `npm run bench` uses the project's Node 22.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(`npm run bench needs Node >= 22.18 (this is ${process.version}).`);
+  process.exit(2);
+}
+const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
+
+let stdoutDir = tmpdir();
+let runCount = 0;
+/** The fake Step Functions endpoint every child signals; see `forgetRequests`. */
+let endpoint;
+let requestsServed = 0;
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+
+async function main() {
+  ensureBuilt();
+  const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-bench-'));
+  stdoutDir = work;
+  endpoint = await startFakeSfnEndpoint();
+  try {
+    const lambdaDir = extractZip(join(work, 'lambda'));
+    // An empty HOME, as in Lambda: no shared config or credentials files for the SDK to find.
+    const home = join(work, 'home');
+    mkdirSync(home);
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+      AWS_ENDPOINT_URL_SFN: endpoint.url,
+    };
+    const closer = join(lambdaDir, 'index.mjs');
+
+    const parts = new Set(options.only.split(','));
+    const cold = parts.has('cold')
+      ? await benchCold(env, closer, Number(options.rounds))
+      : undefined;
+    const warm = parts.has('warm')
+      ? await benchWarm(
+          env,
+          closer,
+          Number(options['warm-pairs']),
+          Number(options['warm-invocations']),
+          Number(options['warm-up']),
+        )
+      : undefined;
+    const zipBytes = readFileSync(ZIP).length;
+    const check = parts.has('check')
+      ? await benchCheck(join(work, 'definitions'), Number(options['check-runs']))
+      : undefined;
+    forgetRequests();
+    const results = report({ cold, warm, zipBytes, check, requests: requestsServed });
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nWrote ${RESULTS}`);
+  } finally {
+    await endpoint.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function ensureBuilt() {
+  if (existsSync(ZIP) && existsSync(CLI)) return;
+  console.log('dist/ is missing: building it first (npm run build).');
+  const build = spawnSync(process.execPath, [join(ROOT, 'esbuild.config.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+}
+
+/** Extracts the release zip as Lambda does, so the bench runs exactly what ships. */
+function extractZip(folder) {
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(ZIP)))) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), bytes);
+  }
+  return folder;
+}
+
+/**
+ * Runs a fresh Node process and returns its wall time and its `BENCH_RESULT` line.
+ *
+ * The child's stdout (its log lines, then the result line) goes to a file, not a pipe: with a pipe,
+ * every log line wakes this process, which also serves the fake endpoint, and on 2 cores that
+ * wake-up, not the logging, was most of what the warm comparison measured. A file write is the
+ * same system call for the child, with nobody to wake. Both sides of every comparison get it.
+ */
+async function runProcess(args, env, { timeoutMs = 120_000 } = {}) {
+  runCount += 1;
+  const outFile = join(stdoutDir, `run-${runCount}.out`);
+  const out = openSync(outFile, 'w');
+  try {
+    const { code, signal, wallMs, stderr } = await new Promise((resolve, reject) => {
+      const startedAt = performance.now();
+      let exitedAt = startedAt;
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', out, 'pipe'] });
+      const errors = [];
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.stderr.on('data', (chunk) => errors.push(chunk));
+      child.on('exit', () => {
+        exitedAt = performance.now();
+      });
+      child.on('error', reject);
+      child.on('close', (exitCode, exitSignal) => {
+        clearTimeout(timer);
+        resolve({
+          code: exitCode,
+          signal: exitSignal,
+          wallMs: exitedAt - startedAt,
+          stderr: Buffer.concat(errors).toString('utf8'),
+        });
+      });
+    });
+    forgetRequests();
+    const stdout = readFileSync(outFile, 'utf8');
+    if (code !== 0) {
+      throw new Error(
+        `${args.join(' ').slice(0, 200)}: ${signal ?? `exit code ${code}`}\n${stderr}`,
+      );
+    }
+    const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+    return {
+      wallMs,
+      ...(line === undefined ? {} : JSON.parse(line.slice('BENCH_RESULT '.length))),
+    };
+  } finally {
+    closeSync(out);
+    rmSync(outFile, { force: true });
+  }
+}
+
+/**
+ * The endpoint records every request; a warm run alone sends thousands. Counting and dropping them
+ * after each run keeps its memory, and so its garbage collection pauses, flat for the whole run.
+ */
+function forgetRequests() {
+  requestsServed += endpoint.requests.length;
+  endpoint.reset();
+}
+
+async function benchCold(env, closer, rounds) {
+  const sides = {
+    floor: [bench('handlers/emptyHandler.mjs'), signalEvent],
+    signal: [closer, signalEvent],
+    passThrough: [closer, passThroughEvent],
+    naive: [bench('handlers/naiveHandler.mjs'), signalEvent],
+  };
+  const samples = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
+  const warmUp = 2;
+  for (let round = 0; round < warmUp + rounds; round++) {
+    process.stdout.write(
+      `\rcold: ${round < warmUp ? 'warm-up' : `round ${round + 1 - warmUp}/${rounds}`}   `,
+    );
+    for (const [name, [module, event]] of Object.entries(sides)) {
+      const run = await runProcess([bench('invokeCold.mjs'), module, JSON.stringify(event)], env);
+      if (round >= warmUp) samples[name].push(run);
+    }
+  }
+  process.stdout.write('\n');
+  for (const run of [...samples.signal, ...samples.naive]) {
+    if (run.parent !== 'NOTIFIED') throw new Error(`a cold signal did not notify: ${run.parent}`);
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, runs]) => [
+      name,
+      {
+        wallMs: summarize(runs.map((run) => run.wallMs)),
+        toResultMs: summarize(runs.map((run) => run.handledMs)),
+        importMs: summarize(runs.map((run) => run.importedMs - run.importStartMs)),
+        cpuMs: summarize(runs.map((run) => run.cpuMs)),
+        maxRssKiB: summarize(runs.map((run) => run.maxRssKiB)),
+      },
+    ]),
+  );
+}
+
+async function benchWarm(env, closer, pairs, invocations, warmUp) {
+  const event = JSON.stringify(signalEvent);
+  const sides = {
+    handler: ['handler', closer],
+    bare: ['bare', '-'],
+  };
+  const samples = { handler: [], bare: [] };
+  const cpuSamples = { handler: [], bare: [] };
+  for (let pair = 0; pair < 1 + pairs; pair++) {
+    process.stdout.write(`\rwarm: pair ${pair}/${pairs}   `);
+    for (const [name, [mode, module]] of Object.entries(sides)) {
+      const args = [
+        bench('invokeWarm.mjs'),
+        mode,
+        module,
+        String(invocations),
+        String(warmUp),
+        event,
+      ];
+      const run = await runProcess(args, env);
+      if (pair > 0) {
+        samples[name].push(run.perInvocationUs);
+        cpuSamples[name].push(run.cpuPerInvocationUs);
+      }
+    }
+  }
+  process.stdout.write('\n');
+  return {
+    invocations,
+    warmUp,
+    handlerUs: summarize(samples.handler),
+    bareUs: summarize(samples.bare),
+    handlerCpuUs: summarize(cpuSamples.handler),
+    bareCpuUs: summarize(cpuSamples.bare),
+  };
+}
+
+async function benchCheck(folder, runs) {
+  const { generateDefinition } = await import('../test/support/generateDefinition.ts');
+  mkdirSync(folder, { recursive: true });
+  const sizes = [500, 5_000, 50_000];
+  const results = [];
+  for (const states of sizes) {
+    const file = join(folder, `definition-${states}.json`);
+    writeFileSync(file, JSON.stringify(generateDefinition({ states })));
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      process.stdout.write(`\rcheck: ${states} states, run ${run + 1}/${runs}   `);
+      times.push((await runProcess([CLI, 'check', file], process.env)).wallMs);
+      // One run that slow is a finding in itself; repeating it would only make the bench long.
+      if (times[0] > CHECK_REPEAT_LIMIT_MS) break;
+    }
+    const wallMs = summarize(times);
+    results.push({ states, wallMs, usPerState: (wallMs.median * 1000) / states });
+  }
+  process.stdout.write('\n');
+  // The marginal cost per added state: equal slopes mean linear growth (the process start-up is
+  // the fixed part that the per-state figure of a small definition includes).
+  for (let index = 1; index < results.length; index++) {
+    const previous = results[index - 1];
+    const current = results[index];
+    current.marginalUsPerState =
+      ((current.wallMs.median - previous.wallMs.median) * 1000) /
+      (current.states - previous.states);
+  }
+  return results;
+}
+
+function report({ cold, warm, zipBytes, check, requests }) {
+  const ms = (s) => `${s.median.toFixed(1)} ms (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
+  const us = (s) => `${s.median.toFixed(0)} µs (${s.p10.toFixed(0)}–${s.p90.toFixed(0)})`;
+  const mib = (s) =>
+    `${(s.median / 1024).toFixed(1)} MiB (${(s.p10 / 1024).toFixed(1)}–${(s.p90 / 1024).toFixed(1)})`;
+  const verdict = (value, limit) => (value <= limit ? 'met' : 'NOT met');
+  const rows = [];
+  const comparisons = {};
+  const compare = (key, label, closer, baseline, format, target) => {
+    const ratio = closer.median / baseline.median;
+    comparisons[key] = { ratio, target: target ?? null };
+    rows.push([
+      label,
+      format(closer),
+      format(baseline),
+      `${ratio.toFixed(2)}×`,
+      target === undefined ? '' : `≤ ${target}×`,
+      target === undefined ? '' : verdict(ratio, target),
+    ]);
+  };
+  const wall = '(process wall time)';
+  const toResult = '  same, process start → handler result';
+  if (cold !== undefined) {
+    const { signal, passThrough, floor, naive } = cold;
+    compare(
+      'coldSignal',
+      `Cold signal / empty handler ${wall}`,
+      signal.wallMs,
+      floor.wallMs,
+      ms,
+      TARGETS.coldSignal,
+    );
+    compare('coldSignalToResult', toResult, signal.toResultMs, floor.toResultMs, ms);
+    compare('coldSignalCpu', '  same, CPU time (all threads)', signal.cpuMs, floor.cpuMs, ms);
+    compare(
+      'coldSignalVsNaive',
+      'Cold signal / naive eager SDK handler',
+      signal.wallMs,
+      naive.wallMs,
+      ms,
+    );
+    compare(
+      'coldPassThrough',
+      `Cold pass-through / empty handler ${wall}`,
+      passThrough.wallMs,
+      floor.wallMs,
+      ms,
+      TARGETS.coldPassThrough,
+    );
+    compare('coldPassThroughToResult', toResult, passThrough.toResultMs, floor.toResultMs, ms);
+    compare(
+      'peakRss',
+      'Peak RSS, cold signal / empty handler',
+      signal.maxRssKiB,
+      floor.maxRssKiB,
+      mib,
+      TARGETS.peakRss,
+    );
+    compare(
+      'peakRssNaive',
+      'Peak RSS, cold signal / naive SDK handler',
+      signal.maxRssKiB,
+      naive.maxRssKiB,
+      mib,
+    );
+  }
+  if (warm !== undefined) {
+    const label = `Warm signal / bare SDK loop (per call, ${warm.invocations} after ${warm.warmUp})`;
+    compare('warmSignal', label, warm.handlerUs, warm.bareUs, us, TARGETS.warmSignal);
+    compare('warmSignalCpu', '  same, CPU time per call', warm.handlerCpuUs, warm.bareCpuUs, us);
+  }
+  rows.push([
+    'Zip size',
+    `${zipBytes.toLocaleString('en-US')} B (${(zipBytes / 1024).toFixed(1)} KiB)`,
+    '',
+    '',
+    '≤ 120 KiB',
+    verdict(zipBytes, TARGETS.zipBytes),
+  ]);
+  for (const entry of check ?? []) {
+    const last = entry.states === 50_000;
+    rows.push([
+      `check, ${entry.states.toLocaleString('en-US')} states (process)`,
+      ms(entry.wallMs),
+      `${entry.usPerState.toFixed(1)} µs/state`,
+      entry.marginalUsPerState === undefined
+        ? ''
+        : `+${entry.marginalUsPerState.toFixed(1)} µs/added state`,
+      last ? '< 2 s' : '',
+      last ? verdict(entry.wallMs.median, TARGETS.check50kMs) : '',
+    ]);
+  }
+  printTable(['Comparison', 'Closer', 'Baseline', 'Ratio', 'Target', ''], rows);
+
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  console.log(
+    `\n${machine.nproc} × ${machine.cpu}, Node ${machine.node}; medians of ${cold.signal.wallMs.n} ` +
+      `cold rounds and ${warm.handlerUs.n} warm pairs; ${requests} requests served.`,
+  );
+  return {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine,
+    targets: TARGETS,
+    comparisons,
+    cold: cold ?? null,
+    warm: warm ?? null,
+    zipBytes,
+    check: check ?? null,
+  };
+}
+
+function printTable(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  console.log(`\n${line(header)}`);
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,236 @@
+import { resolve } from 'node:path';
+import { isJsonObject, type Json } from '../check/Json.ts';
+import { SimulationInputError } from './errors.ts';
+
+/** A local function standing in for a Task's resource: `(input, context) => result`. */
+export type LocalFunction = (input: Json, context: LocalFunctionContext) => unknown;
+
+/** The Lambda-like context a local function receives. */
+export interface LocalFunctionContext {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly getRemainingTimeInMillis: () => number;
+}
+
+/** What runs in place of a Task's resource. */
+export type TaskMapping =
+  /** A fixed result. */
+  | { readonly kind: 'result'; readonly result: Json }
+  /** A fixed failure: `error` is the name `Retry`/`Catch` match, `cause` the cause. */
+  | { readonly kind: 'error'; readonly error: string; readonly cause: string }
+  /** A function exported by a local ES module, called like a Lambda handler. */
+  | { readonly kind: 'module'; readonly file: string; readonly exportName: string }
+  /** A function passed to the programmatic API. */
+  | { readonly kind: 'function'; readonly name: string; readonly fn: LocalFunction };
+
+/** How fast simulated time runs: 0 makes every Wait and every Retry pause take no time. */
+export interface SimSpeed {
+  /** A Wait of `Seconds: n` pauses `n * waitScale` seconds. Other Waits pause 0 when this is 0. */
+  readonly waitScale: number;
+  /** A retry pauses `IntervalSeconds * retryScale` seconds (BackoffRate applies only at 1). */
+  readonly retryScale: number;
+}
+
+/** A scripted reply of the callback endpoint (see `EndpointFault`). */
+export interface SimFault {
+  readonly type: string;
+  readonly status?: number;
+}
+
+/** A parsed, validated simulation config. Paths are absolute. */
+export interface SimConfig {
+  /** Entries that mark a Task as the Closer: a Resource, a state name or a Lambda function name. */
+  readonly closer: readonly string[];
+  /** Task mappings keyed by state name, Resource or Lambda function name. */
+  readonly tasks: ReadonlyMap<string, TaskMapping>;
+  /** Child definition files keyed by the name or ARN a parent's `StateMachineArn` refers to. */
+  readonly children: ReadonlyMap<string, string>;
+  readonly speed: SimSpeed;
+  /** The Closer Lambda container: its timeout and extra environment variables. */
+  readonly lambda: {
+    readonly timeoutMs: number;
+    readonly environment: Readonly<Record<string, string>>;
+  };
+  /** The built Lambda zip to run as the Closer, when not the default `dist/sub-step-closer.zip`. */
+  readonly closerZip?: string;
+  /** Replies of the callback endpoint to its first requests: a scripted outage. */
+  readonly faults: readonly SimFault[];
+  /** How deep sub steps may nest before the simulator stops a runaway recursion. */
+  readonly maxDepth: number;
+}
+
+/** The closer entries used when a config names none. */
+// The placeholder the examples' CloudFormation DefinitionSubstitutions fill in.
+export const DEFAULT_CLOSER_ENTRIES: readonly string[] = [`\${CloserFunctionArn}`, 'SubStepCloser'];
+
+export const DEFAULT_SIM_CONFIG: SimConfig = {
+  closer: DEFAULT_CLOSER_ENTRIES,
+  tasks: new Map(),
+  children: new Map(),
+  speed: { waitScale: 0, retryScale: 0 },
+  lambda: { timeoutMs: 30_000, environment: {} },
+  faults: [],
+  maxDepth: 8,
+};
+
+const KEYS = new Set([
+  '$schema',
+  'Comment',
+  'closer',
+  'tasks',
+  'children',
+  'speed',
+  'lambda',
+  'closerZip',
+  'endpoint',
+  'maxDepth',
+]);
+
+/**
+ * Reads a simulation config (the JSON document `--config` names). Relative paths are resolved
+ * against `baseDir`, the config file's folder.
+ *
+ * @throws SimulationInputError naming the first entry that is not valid.
+ * @example
+ * parseSimConfig({ tasks: { '${WorkFunctionArn}': { module: './work.mjs' } } }, '/repo/examples/sim');
+ */
+export function parseSimConfig(raw: unknown, baseDir: string): SimConfig {
+  if (!isJsonObject(raw)) throw invalid('the config must be a JSON object');
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.has(key))
+      throw invalid(`unknown key "${key}" (expected one of ${[...KEYS].slice(2).join(', ')})`);
+  }
+  const closerZip = optionalString(raw['closerZip'], 'closerZip');
+  return {
+    closer:
+      raw['closer'] === undefined ? DEFAULT_CLOSER_ENTRIES : stringList(raw['closer'], 'closer'),
+    tasks: parseTasks(raw['tasks'], baseDir),
+    children: parseChildren(raw['children'], baseDir),
+    speed: parseSpeed(raw['speed']),
+    lambda: parseLambda(raw['lambda']),
+    ...(closerZip === undefined ? {} : { closerZip: resolve(baseDir, closerZip) }),
+    faults: parseFaults(raw['endpoint']),
+    maxDepth: number(raw['maxDepth'], 'maxDepth', DEFAULT_SIM_CONFIG.maxDepth, 1),
+  };
+}
+
+function parseTasks(raw: Json | undefined, baseDir: string): Map<string, TaskMapping> {
+  const tasks = new Map<string, TaskMapping>();
+  if (raw === undefined) return tasks;
+  if (!isJsonObject(raw))
+    throw invalid('"tasks" must be an object keyed by state name or Resource');
+  for (const [key, entry] of Object.entries(raw)) {
+    const where = `tasks["${key}"]`;
+    if (!isJsonObject(entry)) throw invalid(`${where} must be an object`);
+    const kinds = ['result', 'error', 'module'].filter((kind) => kind in entry);
+    if (kinds.length !== 1) {
+      throw invalid(`${where} must have exactly one of "result", "error" or "module"`);
+    }
+    if ('result' in entry) {
+      tasks.set(key, { kind: 'result', result: entry['result'] ?? null });
+    } else if ('error' in entry) {
+      const error = entry['error'];
+      if (typeof error !== 'string' || error === '')
+        throw invalid(`${where}.error must be a non-empty string`);
+      tasks.set(key, {
+        kind: 'error',
+        error,
+        cause: optionalString(entry['cause'], `${where}.cause`) ?? '',
+      });
+    } else {
+      const file = entry['module'];
+      if (typeof file !== 'string' || file === '')
+        throw invalid(`${where}.module must be a file path`);
+      tasks.set(key, {
+        kind: 'module',
+        file: resolve(baseDir, file),
+        exportName: optionalString(entry['export'], `${where}.export`) ?? 'handler',
+      });
+    }
+  }
+  return tasks;
+}
+
+function parseChildren(raw: Json | undefined, baseDir: string): Map<string, string> {
+  const children = new Map<string, string>();
+  if (raw === undefined) return children;
+  if (!isJsonObject(raw))
+    throw invalid('"children" must map a name or StateMachineArn to a definition file');
+  for (const [key, file] of Object.entries(raw)) {
+    if (typeof file !== 'string' || file === '')
+      throw invalid(`children["${key}"] must be a file path`);
+    children.set(key, resolve(baseDir, file));
+  }
+  return children;
+}
+
+function parseSpeed(raw: Json | undefined): SimSpeed {
+  if (raw === undefined) return DEFAULT_SIM_CONFIG.speed;
+  if (!isJsonObject(raw)) throw invalid('"speed" must be an object');
+  return {
+    waitScale: number(raw['waitScale'], 'speed.waitScale', 0, 0),
+    retryScale: number(raw['retryScale'], 'speed.retryScale', 0, 0),
+  };
+}
+
+function parseLambda(raw: Json | undefined): SimConfig['lambda'] {
+  if (raw === undefined) return DEFAULT_SIM_CONFIG.lambda;
+  if (!isJsonObject(raw)) throw invalid('"lambda" must be an object');
+  const environment = raw['environment'] ?? {};
+  if (
+    !isJsonObject(environment) ||
+    !Object.values(environment).every((value) => typeof value === 'string')
+  ) {
+    throw invalid('lambda.environment must map variable names to strings');
+  }
+  const seconds = number(raw['timeoutSeconds'], 'lambda.timeoutSeconds', 30, 0.001);
+  return {
+    timeoutMs: Math.round(seconds * 1000),
+    environment: environment as Record<string, string>,
+  };
+}
+
+function parseFaults(raw: Json | undefined): SimFault[] {
+  if (raw === undefined) return [];
+  if (!isJsonObject(raw)) throw invalid('"endpoint" must be an object');
+  const faults = raw['faults'] ?? [];
+  if (!Array.isArray(faults)) throw invalid('endpoint.faults must be an array');
+  return faults.map((fault, index) => {
+    if (!isJsonObject(fault) || typeof fault['type'] !== 'string') {
+      throw invalid(`endpoint.faults[${index}] must be an object with a "type" string`);
+    }
+    const status = fault['status'];
+    if (
+      status !== undefined &&
+      (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)
+    ) {
+      throw invalid(`endpoint.faults[${index}].status must be an HTTP error status (400 to 599)`);
+    }
+    return status === undefined ? { type: fault['type'] } : { type: fault['type'], status };
+  });
+}
+
+function stringList(raw: Json, where: string): string[] {
+  if (!Array.isArray(raw) || !raw.every((item) => typeof item === 'string')) {
+    throw invalid(`"${where}" must be an array of strings`);
+  }
+  return raw as string[];
+}
+
+function optionalString(raw: Json | undefined, where: string): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw invalid(`${where} must be a string`);
+  return raw;
+}
+
+function number(raw: Json | undefined, where: string, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min) {
+    throw invalid(`${where} must be a number of at least ${min}`);
+  }
+  return raw;
+}
+
+function invalid(message: string): SimulationInputError {
+  return new SimulationInputError(`Invalid simulation config: ${message}.`);
+}

@@ -1,0 +1,139 @@
+import type { Json } from '../check/Json.ts';
+import type { SignalRecord } from './callbackEndpoint.ts';
+
+/** Which execution an event belongs to: 0 is the parent, 1 its children, 2 grandchildren. */
+export interface EventOrigin {
+  /** Position in the whole simulation's event log, from 1. */
+  readonly seq: number;
+  readonly level: number;
+  /** The execution's name (`$$.Execution.Name`). */
+  readonly execution: string;
+  /** The state machine's name: the parent's file name or the child's `--child` name. */
+  readonly stateMachine: string;
+}
+
+/** How a finished execution ended. */
+export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * One entry of the simulation's event log: the engine's execution events (as aws-local-stepfunctions
+ * names them) and the simulator's own (children, signals, the Closer's verdict, Lambda logs).
+ * Task tokens in inputs and outputs are replaced by their fingerprints.
+ */
+export type SimEvent = EventOrigin &
+  (
+    | {
+        readonly type: 'ExecutionStarted';
+        readonly arn: string;
+        readonly input: Json;
+        readonly startedBy?: StartedBy;
+      }
+    | { readonly type: 'ExecutionSucceeded'; readonly output: Json }
+    | { readonly type: 'ExecutionFailed'; readonly error: string; readonly cause: string }
+    | { readonly type: 'ExecutionTimedOut' | 'ExecutionAborted' }
+    | {
+        readonly type: 'StateEntered';
+        readonly state: string;
+        readonly stateType: string;
+        readonly input: Json;
+      }
+    | {
+        readonly type: 'StateExited';
+        readonly state: string;
+        readonly stateType: string;
+        readonly output: Json;
+      }
+    | {
+        readonly type: 'StateFailed';
+        readonly state: string;
+        readonly stateType: string;
+        readonly error: string;
+        readonly cause: string;
+      }
+    | {
+        readonly type: 'StateRetried';
+        readonly state: string;
+        readonly stateType: string;
+        readonly attempt: number;
+      }
+    | {
+        readonly type: 'StateCaught';
+        readonly state: string;
+        readonly stateType: string;
+        readonly next: string;
+        readonly resultPath?: string;
+      }
+    | {
+        readonly type: 'BranchStarted' | 'BranchSucceeded';
+        readonly state: string;
+        readonly index?: number;
+      }
+    | {
+        readonly type: 'BranchFailed';
+        readonly state: string;
+        readonly index?: number;
+        readonly error: string;
+      }
+    /** A `startExecution.waitForTaskToken` Task started a child and now waits for its token. */
+    | {
+        readonly type: 'ChildStarted';
+        readonly state: string;
+        readonly child: {
+          readonly execution: string;
+          readonly stateMachine: string;
+          readonly arn: string;
+        };
+        readonly token: string;
+        readonly timeoutSeconds?: number;
+      }
+    /** A waiting Task's token was closed by a signal: the parent resumes. */
+    | {
+        readonly type: 'TaskResumed';
+        readonly state: string;
+        readonly signal: 'success';
+        readonly outputBytes: number;
+      }
+    | {
+        readonly type: 'TaskResumed';
+        readonly state: string;
+        readonly signal: 'failure';
+        readonly error: string;
+        readonly cause: string;
+      }
+    /** The child ended without closing the token: on AWS the Task waits for its timeout. */
+    | {
+        readonly type: 'TaskTokenAbandoned';
+        readonly state: string;
+        readonly error: string;
+        readonly cause: string;
+      }
+    /** A request reached the callback endpoint; attributed to the child that held the token. */
+    | ({ readonly type: 'SignalReceived' } & SignalRecord)
+    /** A Task ran locally: the Closer container, a module, a fixed result or error. */
+    | { readonly type: 'TaskInvoked'; readonly state: string; readonly target: string }
+    /** The Closer handler returned its result (what `Closer:Send` writes to `$.meta.status`). */
+    | { readonly type: 'CloserReturned'; readonly state: string; readonly result: Json }
+    /** A local Task (the Closer or a function) threw: `error` is what Retry/Catch see. */
+    | {
+        readonly type: 'TaskErrored';
+        readonly state: string;
+        readonly error: string;
+        readonly message: string;
+      }
+    /** A line the Closer Lambda logged. */
+    | { readonly type: 'LambdaLog'; readonly line: string }
+  );
+
+/** Which execution and Task started a child. */
+export interface StartedBy {
+  readonly execution: string;
+  readonly stateMachine: string;
+  readonly state: string;
+}
+
+/** Distributes `Omit` over the union, so each event kind keeps its own fields. */
+export type SimEventInput = SimEvent extends infer Event
+  ? Event extends SimEvent
+    ? Omit<Event, keyof EventOrigin>
+    : never
+  : never;

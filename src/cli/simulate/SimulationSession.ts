@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
+import { abandonedTokenError } from './abandonedTokenError.ts';
+import {
+  type CallbackEndpoint,
+  startCallbackEndpoint,
+  type TokenOutcome,
+} from './callbackEndpoint.ts';
+import { SimulatedTaskError } from './errors.ts';
+import { type LambdaContainer, startLambdaContainer } from './lambdaContainer.ts';
+import { lambdaEnvironment } from './lambdaEnvironment.ts';
+import { invokeResult, payloadOf } from './lambdaInvoke.ts';
+import { matchChild } from './matchChild.ts';
+import type { PreparedMachine } from './prepareMachine.ts';
+import { readStartParameters } from './readStartParameters.ts';
+import { redactTokens } from './redactTokens.ts';
+import type { TaskTarget } from './resolveTaskTarget.ts';
+import { type ExecutionEnd, runExecution } from './runExecution.ts';
+import {
+  describeMapping,
+  lambdaError,
+  lambdaErrorMessage,
+  runLocalMapping,
+} from './runLocalMapping.ts';
+import type { SimConfig } from './SimConfig.ts';
+import type { SimEvent, SimEventInput, StartedBy } from './SimEvent.ts';
+import type { SimSignal } from './SimulationResult.ts';
+import {
+  simulatedExecutionArn,
+  simulatedRoleArn,
+  simulatedStateMachineArn,
+} from './simulatedAccount.ts';
+import { describeToken, mintTaskToken } from './taskToken.ts';
+
+/** One execution, while it runs and after. */
+export interface ExecutionRecord {
+  readonly level: number;
+  readonly name: string;
+  readonly stateMachine: string;
+  readonly arn: string;
+  readonly startedBy?: StartedBy;
+  /** Set when the execution ends. */
+  end?: ExecutionEnd;
+  readonly closer: Json[];
+  readonly done: Promise<void>;
+}
+
+/** What starts an execution. */
+export interface StartRequest {
+  readonly machine: PreparedMachine;
+  readonly stateMachine: string;
+  readonly name: string;
+  readonly input: Json;
+  readonly level: number;
+  readonly startedBy?: StartedBy;
+}
+
+/** Options of `createSession`. */
+export interface SessionOptions {
+  readonly config: SimConfig;
+  /** Prepared child machines, keyed by the names `StateMachineArn`s are matched against. */
+  readonly children: ReadonlyMap<string, PreparedMachine>;
+  /** The unpacked Closer handler, when any machine has a Closer Task. */
+  readonly closerHandlerFile?: string;
+}
+
+/** The running simulation: executions, the callback endpoint and the Closer container. */
+export interface Session {
+  readonly events: readonly SimEvent[];
+  readonly signals: readonly SimSignal[];
+  readonly executions: readonly ExecutionRecord[];
+  /** The tokens minted so far: everything printed is redacted with them. */
+  readonly tokens: ReadonlySet<string>;
+  start(request: StartRequest): ExecutionRecord;
+  /** Resolves once every execution, including children started meanwhile, has ended. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface TokenHolder {
+  readonly child: ExecutionRecord;
+  readonly parent: ExecutionRecord;
+  readonly state: string;
+}
+
+/** State types that can take time: a child entering one after its Closer no longer holds the parent. */
+const SLOW_STATES: ReadonlySet<string> = new Set(['Task', 'Wait', 'Parallel', 'Map']);
+
+const NOBODY = { level: 0, name: '(unknown)', stateMachine: '(unknown)' };
+
+/**
+ * Creates a simulation session. Executions run on the ASL engine; a `startExecution` Task starts
+ * a child with a fresh token and waits on the callback endpoint; the Closer Task runs the built
+ * handler in one simulated Lambda container whose SDK calls reach that endpoint.
+ *
+ * @example
+ * const session = await createSession({ config, children });
+ * const parent = session.start({ machine, stateMachine: 'Parent', name, input, level: 0 });
+ * await session.settled();
+ * await session.close();
+ */
+export async function createSession(options: SessionOptions): Promise<Session> {
+  const { config } = options;
+  const events: SimEvent[] = [];
+  const signals: SimSignal[] = [];
+  const executions: ExecutionRecord[] = [];
+  const tokens = new Set<string>();
+  const holders = new Map<string, TokenHolder>();
+  const lambdaCallers = new Map<string, ExecutionRecord>();
+  let lastLambdaCaller: ExecutionRecord | undefined;
+
+  const watchers = new Set<(event: SimEvent) => void>();
+  const emit = (
+    origin: Pick<ExecutionRecord, 'level' | 'name' | 'stateMachine'>,
+    event: SimEventInput,
+  ) => {
+    const entry = {
+      seq: events.length + 1,
+      level: origin.level,
+      execution: origin.name,
+      stateMachine: origin.stateMachine,
+      ...event,
+    };
+    const redacted = redactTokens(entry as SimEvent, tokens);
+    events.push(redacted);
+    for (const watch of watchers) watch(redacted);
+  };
+
+  const endpoint: CallbackEndpoint = await startCallbackEndpoint({
+    faults: config.faults,
+    onSignal: (record) => {
+      const holder = holders.get(record.token);
+      signals.push({
+        ...record,
+        ...(holder === undefined
+          ? {}
+          : { child: holder.child.name, parent: holder.parent.name, parentState: holder.state }),
+      });
+      emit(holder?.child ?? NOBODY, { type: 'SignalReceived', ...record });
+    },
+  });
+
+  let container: LambdaContainer | undefined;
+  const closerContainer = (functionName: string, functionArn: string): LambdaContainer => {
+    if (options.closerHandlerFile === undefined)
+      throw new TypeError('No Closer handler was unpacked.');
+    container ??= startLambdaContainer({
+      handlerFile: options.closerHandlerFile,
+      timeoutMs: config.lambda.timeoutMs,
+      functionName,
+      functionArn,
+      env: lambdaEnvironment(endpoint.url, functionName, config.lambda.environment),
+      onLog: (line) => {
+        const caller = lambdaCallers.get(requestIdOf(line) ?? '') ?? lastLambdaCaller;
+        if (caller !== undefined) emit(caller, { type: 'LambdaLog', line });
+      },
+    });
+    return container;
+  };
+
+  const mintToken = () => {
+    const token = mintTaskToken();
+    tokens.add(token);
+    return token;
+  };
+
+  const runTarget = async (
+    execution: ExecutionRecord,
+    state: string,
+    target: TaskTarget,
+    input: Json,
+    token: string | undefined,
+  ): Promise<Json> => {
+    switch (target.kind) {
+      case 'startExecution':
+        return startChildAndWait(execution, state, input, token ?? mintToken());
+      case 'closer': {
+        const call = invokeCloser(execution, state, target, input);
+        closerCalls.set(execution, call);
+        return call;
+      }
+      case 'local': {
+        emit(execution, { type: 'TaskInvoked', state, target: describeMapping(target.mapping) });
+        try {
+          const result = await runLocalMapping(
+            target.mapping,
+            target.lambdaInvoke ? payloadOf(input) : input,
+          );
+          return target.lambdaInvoke ? invokeResult(result) : result;
+        } catch (error) {
+          if (error instanceof SimulatedTaskError) {
+            emit(execution, {
+              type: 'TaskErrored',
+              state,
+              error: error.name,
+              message: lambdaErrorMessage(error.message),
+            });
+          }
+          throw error;
+        }
+      }
+      default:
+        return assertNever(target);
+    }
+  };
+
+  // The Closer invocation each execution has in flight (or had last).
+  const closerCalls = new Map<ExecutionRecord, Promise<Json>>();
+
+  const invokeCloser = async (
+    execution: ExecutionRecord,
+    state: string,
+    target: Extract<TaskTarget, { kind: 'closer' }>,
+    input: Json,
+  ): Promise<Json> => {
+    emit(execution, {
+      type: 'TaskInvoked',
+      state,
+      target: `${target.functionName} (the built zip)`,
+    });
+    const requestId = randomUUID();
+    lambdaCallers.set(requestId, execution);
+    lastLambdaCaller = execution;
+    const outcome = await closerContainer(target.functionName, target.functionArn).invoke(
+      target.lambdaInvoke ? payloadOf(input) : input,
+      requestId,
+    );
+    if (!outcome.ok) {
+      emit(execution, {
+        type: 'TaskErrored',
+        state,
+        error: outcome.errorType,
+        message: outcome.errorMessage,
+      });
+      throw lambdaError(outcome.errorType, outcome.errorMessage, outcome.trace);
+    }
+    execution.closer.push(outcome.result);
+    emit(execution, { type: 'CloserReturned', state, result: outcome.result });
+    return target.lambdaInvoke ? invokeResult(outcome.result) : outcome.result;
+  };
+
+  /**
+   * Lets the Closer that sent a signal return, and the child's last instant states (its Choice,
+   * Succeed or Fail) run, before the parent resumes: on AWS these race; here the trace reads in
+   * cause and effect order. A child that goes on to a state that takes time (a Task, a Wait, a
+   * Parallel or a Map) does not hold the parent back.
+   */
+  const settleSignaller = async (child: ExecutionRecord) => {
+    await closerCalls.get(child)?.catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        watchers.delete(watch);
+        resolve();
+      };
+      const watch = (event: SimEvent) => {
+        if (
+          event.execution === child.name &&
+          event.type === 'StateEntered' &&
+          SLOW_STATES.has(event.stateType)
+        )
+          stop();
+      };
+      watchers.add(watch);
+      void child.done.then(stop);
+    });
+    await nextTurn();
+  };
+
+  const startChildAndWait = async (
+    parent: ExecutionRecord,
+    state: string,
+    parameters: Json,
+    token: string,
+  ): Promise<Json> => {
+    const request = readStartParameters(parameters);
+    const match = matchChild(request.stateMachineArn, [...options.children.keys()]);
+    const machine = match.kind === 'found' ? options.children.get(match.name) : undefined;
+    if (match.kind !== 'found' || machine === undefined) {
+      throw new SimulatedTaskError(
+        'StepFunctions.StateMachineDoesNotExistException',
+        `State Machine Does Not Exist: '${request.stateMachineArn}' (no child of that name was given to the simulator)`,
+      );
+    }
+    if (parent.level + 1 > config.maxDepth) {
+      throw new SimulatedTaskError(
+        'Simulator.MaxDepthExceeded',
+        `Sub steps nest deeper than maxDepth ${config.maxDepth}; is a child starting itself?`,
+      );
+    }
+    const closed = endpoint.open(token);
+    const name = request.name ?? randomUUID();
+    const timeouts = parentTimeouts(parent, state);
+    emit(parent, {
+      type: 'ChildStarted',
+      state,
+      child: {
+        execution: name,
+        stateMachine: match.name,
+        arn: simulatedExecutionArn(match.name, name),
+      },
+      token: describeToken(token),
+      ...(timeouts.timeoutSeconds === undefined ? {} : { timeoutSeconds: timeouts.timeoutSeconds }),
+    });
+    const child = start({
+      machine,
+      stateMachine: match.name,
+      name,
+      input: request.input,
+      level: parent.level + 1,
+      startedBy: { execution: parent.name, stateMachine: parent.stateMachine, state },
+    });
+    holders.set(describeToken(token), { child, parent, state });
+    const outcome: TokenOutcome | undefined =
+      (await Promise.race([closed, child.done.then(() => undefined)])) ?? endpoint.outcomeOf(token);
+    if (outcome === undefined) {
+      // Nobody else can close the token in a local run: skip the wait the Task would do on AWS.
+      endpoint.expire(token);
+      const abandoned = abandonedTokenError(
+        {
+          stateMachine: child.stateMachine,
+          name: child.name,
+          ...(child.end ? { status: child.end.status } : {}),
+        },
+        timeouts,
+      );
+      emit(parent, {
+        type: 'TaskTokenAbandoned',
+        state,
+        error: abandoned.name,
+        cause: abandoned.message,
+      });
+      throw abandoned;
+    }
+    await settleSignaller(child);
+    if (outcome.kind === 'success') {
+      emit(parent, {
+        type: 'TaskResumed',
+        state,
+        signal: 'success',
+        outputBytes: Buffer.byteLength(outcome.output, 'utf8'),
+      });
+      return JSON.parse(outcome.output) as Json;
+    }
+    const error = outcome.error ?? '';
+    const cause = outcome.cause ?? '';
+    emit(parent, { type: 'TaskResumed', state, signal: 'failure', error, cause });
+    throw new SimulatedTaskError(error, cause);
+  };
+
+  const machinesByRecord = new Map<ExecutionRecord, PreparedMachine>();
+  const parentTimeouts = (parent: ExecutionRecord, state: string) =>
+    machinesByRecord.get(parent)?.taskTimeouts.get(state) ?? {};
+
+  const start = (request: StartRequest): ExecutionRecord => {
+    const { stateMachine, name, level } = request;
+    const stateMachineArn = simulatedStateMachineArn(stateMachine);
+    const arn = simulatedExecutionArn(stateMachine, name);
+    let finish: () => void = () => undefined;
+    const record: ExecutionRecord = {
+      level,
+      name,
+      stateMachine,
+      arn,
+      ...(request.startedBy === undefined ? {} : { startedBy: request.startedBy }),
+      closer: [],
+      done: new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+    };
+    executions.push(record);
+    machinesByRecord.set(record, request.machine);
+    emit(record, {
+      type: 'ExecutionStarted',
+      arn,
+      input: request.input,
+      ...(request.startedBy === undefined ? {} : { startedBy: request.startedBy }),
+    });
+    const context: JsonObject = {
+      Execution: {
+        Id: arn,
+        Name: name,
+        StartTime: new Date().toISOString(),
+        RoleArn: simulatedRoleArn(stateMachine),
+      },
+      StateMachine: { Id: stateMachineArn, Name: stateMachine },
+    };
+    runExecution({
+      machine: request.machine,
+      input: request.input,
+      context,
+      waitScale: config.speed.waitScale,
+      mintToken,
+      runTarget: (state, target, input, token) => runTarget(record, state, target, input, token),
+      emit: (event) => emit(record, event),
+    })
+      .then(
+        (end) => {
+          record.end = end;
+        },
+        (error: unknown) => {
+          record.end = { status: 'FAILED', error: 'Simulator.InternalError', cause: String(error) };
+        },
+      )
+      .finally(() => finish());
+    return record;
+  };
+
+  return {
+    events,
+    signals,
+    executions,
+    tokens,
+    start,
+    async settled() {
+      let count: number;
+      do {
+        count = executions.length;
+        await Promise.all(executions.map((execution) => execution.done));
+      } while (executions.length !== count);
+    },
+    async close() {
+      await container?.close();
+      await endpoint.close();
+    },
+  };
+}
+
+function requestIdOf(line: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return isJsonObject(parsed) && typeof parsed['requestId'] === 'string'
+      ? parsed['requestId']
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unhandled task target: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,202 @@
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
+import { SimulatedTaskError } from './errors.ts';
+import { evaluateTemplate, type JsonataScope } from './evaluateJsonata.ts';
+import type { LocalStep, PreparedMachine } from './prepareMachine.ts';
+import type { TaskTarget } from './resolveTaskTarget.ts';
+
+/** What the local handlers of one execution need from the simulation. */
+export interface ExecutionRuntime {
+  /** The context object of the execution (`Execution`, `StateMachine`), without `State`/`Task`. */
+  readonly context: JsonObject;
+  /** The execution's JSONata variables (`Assign`). */
+  readonly variables: Record<string, Json>;
+  readonly waitScale: number;
+  /** Takes the token the engine minted when the state's Parameters read `$$.Task.Token`. */
+  takeToken(): string | undefined;
+  mintToken(): string;
+  /** Runs what a Task maps to; a token is passed to `startExecution` Tasks. */
+  runTarget(
+    stateName: string,
+    target: TaskTarget,
+    input: Json,
+    token: string | undefined,
+  ): Promise<Json>;
+}
+
+/** A local handler as the engine calls it, with the state's effective input. */
+export type LocalHandler = (input: Json) => Promise<Json>;
+
+/**
+ * Builds the engine's `taskResourceLocalHandlers` for one execution: one handler per local step
+ * of the prepared machine. Each handler first takes the task token its state may have minted, so a
+ * token never leaks into another state, then lets the event loop turn once so the engine's
+ * `StateEntered` event is logged before anything the handler reports.
+ *
+ * @example
+ * const handlers = createLocalHandlers(machine, runtime);
+ * stateMachine.run(input, { overrides: { taskResourceLocalHandlers: handlers } });
+ */
+export function createLocalHandlers(
+  machine: PreparedMachine,
+  runtime: ExecutionRuntime,
+): Record<string, LocalHandler> {
+  // Inputs of JSONata Tasks, for their catchers' Output (`$states.input` is the state's input).
+  const lastInputs = new Map<string, Json>();
+  const handlers: Record<string, LocalHandler> = {};
+  for (const [name, step] of machine.steps) {
+    handlers[name] = (input) => {
+      const token = runtime.takeToken();
+      return nextTurn().then(() => runStep(name, step, input, token, runtime, lastInputs));
+    };
+  }
+  return handlers;
+}
+
+async function runStep(
+  name: string,
+  step: LocalStep,
+  input: Json,
+  token: string | undefined,
+  runtime: ExecutionRuntime,
+  lastInputs: Map<string, Json>,
+): Promise<Json> {
+  switch (step.kind) {
+    case 'constant':
+      return step.value;
+    case 'task':
+      if (step.language === 'JSONPath') return runtime.runTarget(name, step.target, input, token);
+      return runJsonataTask(name, step.state, step.target, input, runtime, lastInputs);
+    case 'jsonataPass':
+    case 'jsonataSucceed':
+      return finish(step.state, scopeFor(name, input, runtime), input, runtime);
+    case 'jsonataWait':
+      return runJsonataWait(name, step.state, input, runtime);
+    case 'jsonataFail':
+      return runJsonataFail(name, step.state, input, runtime);
+    case 'jsonataChoice':
+      return runJsonataChoice(name, step.state, input, runtime);
+    case 'jsonataCatch': {
+      const scope = scopeFor(step.stateName, lastInputs.get(step.stateName) ?? null, runtime);
+      const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput: input } };
+      return finish(step.catcher, withError, input, runtime);
+    }
+    default:
+      return assertNever(step);
+  }
+}
+
+async function runJsonataTask(
+  name: string,
+  state: JsonObject,
+  target: TaskTarget,
+  input: Json,
+  runtime: ExecutionRuntime,
+  lastInputs: Map<string, Json>,
+): Promise<Json> {
+  lastInputs.set(name, input);
+  // Only a callback Task has a token; it exists before Arguments are evaluated, which read it.
+  const token = target.kind === 'startExecution' ? runtime.mintToken() : undefined;
+  const scope = scopeFor(name, input, runtime, token);
+  const args =
+    state['Arguments'] === undefined ? input : await evaluateTemplate(state['Arguments'], scope);
+  const result = await runtime.runTarget(name, target, args, token);
+  return finish(state, { ...scope, states: { ...scope.states, result } }, result, runtime);
+}
+
+async function runJsonataWait(
+  name: string,
+  state: JsonObject,
+  input: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const scope = scopeFor(name, input, runtime);
+  let ms = 0;
+  if (state['Seconds'] !== undefined) {
+    const seconds = await evaluateTemplate(state['Seconds'], scope);
+    ms = typeof seconds === 'number' ? seconds * 1000 * runtime.waitScale : 0;
+  } else if (state['Timestamp'] !== undefined && runtime.waitScale > 0) {
+    const timestamp = await evaluateTemplate(state['Timestamp'], scope);
+    ms = typeof timestamp === 'string' ? Math.max(0, Date.parse(timestamp) - Date.now()) : 0;
+  }
+  if (ms > 0) await sleep(ms);
+  return finish(state, scope, input, runtime);
+}
+
+async function runJsonataFail(
+  name: string,
+  state: JsonObject,
+  input: Json,
+  runtime: ExecutionRuntime,
+): Promise<never> {
+  const scope = scopeFor(name, input, runtime);
+  const error = state['Error'] === undefined ? '' : await evaluateTemplate(state['Error'], scope);
+  const cause = state['Cause'] === undefined ? '' : await evaluateTemplate(state['Cause'], scope);
+  throw new SimulatedTaskError(String(error), String(cause));
+}
+
+/** Picks the first rule whose Condition is true; a hidden JSONPath Choice then routes on it. */
+async function runJsonataChoice(
+  name: string,
+  state: JsonObject,
+  input: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const scope = scopeFor(name, input, runtime);
+  const rules = Array.isArray(state['Choices']) ? state['Choices'] : [];
+  for (const [index, rule] of rules.entries()) {
+    if (!isJsonObject(rule)) continue;
+    const condition = await evaluateTemplate(rule['Condition'] ?? null, scope);
+    if (typeof condition !== 'boolean') {
+      throw new SimulatedTaskError(
+        'States.QueryEvaluationError',
+        `${name}: Choices[${index}].Condition returned ${JSON.stringify(condition)}, not a boolean.`,
+      );
+    }
+    if (condition) return { choice: index, output: await finish(rule, scope, input, runtime) };
+  }
+  if (state['Default'] === undefined) {
+    throw new SimulatedTaskError(
+      'States.NoChoiceMatched',
+      `No Choice rule of ${name} matched, and it has no Default.`,
+    );
+  }
+  return { choice: -1, output: await finish(state, scope, input, runtime) };
+}
+
+/**
+ * Applies a JSONata state's (or rule's, or catcher's) `Output` and `Assign`. Both read the
+ * variables as they were before the state: assignments take effect afterwards.
+ */
+async function finish(
+  source: JsonObject,
+  scope: JsonataScope,
+  fallback: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const output =
+    source['Output'] === undefined ? fallback : await evaluateTemplate(source['Output'], scope);
+  if (source['Assign'] !== undefined) {
+    const assigned = await evaluateTemplate(source['Assign'], scope);
+    if (isJsonObject(assigned)) Object.assign(runtime.variables, assigned);
+  }
+  return output;
+}
+
+function scopeFor(
+  stateName: string,
+  input: Json,
+  runtime: ExecutionRuntime,
+  token?: string,
+): JsonataScope {
+  const context: JsonObject = {
+    ...runtime.context,
+    State: { Name: stateName, EnteredTime: new Date().toISOString() },
+    ...(token === undefined ? {} : { Task: { Token: token } }),
+  };
+  return { states: { input, context }, variables: runtime.variables };
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unhandled local step: ${JSON.stringify(value)}`);
+}

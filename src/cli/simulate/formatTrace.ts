@@ -1,0 +1,238 @@
+import type { Json } from '../check/Json.ts';
+import { lambdaErrorMessage } from './runLocalMapping.ts';
+import type { SimEvent } from './SimEvent.ts';
+import type { ExecutionResult, SimulationResult } from './SimulationResult.ts';
+
+/** Options of `formatTrace`. */
+export interface TraceOptions {
+  /** ANSI colours (only for a terminal). */
+  readonly colour?: boolean;
+  /** Longest JSON document shown in full in the outcome; longer ones are cut. Default 2000. */
+  readonly maxJsonChars?: number;
+}
+
+const INDENT = '  ';
+
+/**
+ * Renders a simulation as a readable trace: each execution's states, indented by level (a child
+ * one step, a grandchild two), with the child start, the Closer's signal and verdict, and the
+ * parent resuming; then every execution's outcome and the signals the endpoint received.
+ *
+ * @example
+ * io.stdout(formatTrace(await simulate(options), { colour: io.isTTY }));
+ */
+export function formatTrace(result: SimulationResult, options: TraceOptions = {}): string {
+  const paint = painter(options.colour === true);
+  const maxJson = options.maxJsonChars ?? 2000;
+  const labels = labelExecutions(result.events);
+  const width = Math.max(0, ...[...labels.values()].map((label) => label.length)) + 2;
+  const lines = result.events.flatMap((event) => {
+    const tag = (labels.get(event.execution) ?? event.stateMachine).padEnd(width);
+    return renderEvent(event, paint).map((line) => `${paint.dim(tag)}${line}`);
+  });
+  lines.push('', paint.bold('Outcome'));
+  for (const execution of [result.parent, ...result.children])
+    lines.push(...renderOutcome(execution, paint, maxJson));
+  lines.push(
+    '',
+    paint.bold(`Signals received by the local Step Functions endpoint: ${result.signals.length}`),
+  );
+  result.signals.forEach((signal, index) => {
+    const route =
+      signal.child === undefined
+        ? ''
+        : ` from ${short(signal.child)} to ${short(signal.parent ?? '')} › ${signal.parentState ?? ''}`;
+    lines.push(
+      `  ${index + 1}. ${signal.operation}${route}: ${signal.answer}  (${signalDetails(signal)})`,
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Each line starts with its execution's label, indented by level: the state machine's name, with
+ * `#n` when several executions of one state machine run.
+ */
+function labelExecutions(events: readonly SimEvent[]): Map<string, string> {
+  const started = events.filter((event) => event.type === 'ExecutionStarted');
+  const counts = new Map<string, number>();
+  for (const event of started)
+    counts.set(event.stateMachine, (counts.get(event.stateMachine) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const event of started) {
+    const n = (seen.get(event.stateMachine) ?? 0) + 1;
+    seen.set(event.stateMachine, n);
+    const name =
+      (counts.get(event.stateMachine) ?? 0) > 1 ? `${event.stateMachine}#${n}` : event.stateMachine;
+    labels.set(event.execution, `${INDENT.repeat(event.level)}${name}`);
+  }
+  return labels;
+}
+
+/** Details of a state (what it runs, its errors, signals) sit under the state's line. */
+const DETAIL = '    ';
+
+function renderEvent(event: SimEvent, paint: Painter): string[] {
+  switch (event.type) {
+    case 'ExecutionStarted': {
+      const by =
+        event.startedBy === undefined
+          ? ''
+          : ` by ${event.startedBy.stateMachine} › ${event.startedBy.state}`;
+      return [
+        `${paint.bold('▶ started')}${by}  (execution ${short(event.execution)}, input ${bytes(event.input)} B)`,
+      ];
+    }
+    case 'ExecutionSucceeded':
+      return [`${paint.green('■ SUCCEEDED')}  (output ${bytes(event.output)} B)`];
+    case 'ExecutionFailed':
+      return [
+        `${paint.red('■ FAILED')}  ${event.error}: ${clip(lambdaErrorMessage(event.cause), 160)}`,
+      ];
+    case 'ExecutionTimedOut':
+      return [`${paint.red('■ TIMED_OUT')}`];
+    case 'ExecutionAborted':
+      return [`${paint.red('■ ABORTED')}`];
+    case 'StateEntered':
+      return [`· ${event.state} ${paint.dim(`(${event.stateType})`)}`];
+    case 'StateExited':
+      return [];
+    case 'StateFailed':
+      // A Fail state's error is the execution's, which the next line reports.
+      if (event.stateType === 'Fail') return [];
+      return [
+        `${DETAIL}${paint.red('✗')} ${event.error}: ${clip(lambdaErrorMessage(event.cause), 160)}`,
+      ];
+    case 'StateRetried':
+      return [`${DETAIL}↻ retry ${event.attempt}`];
+    case 'StateCaught':
+      return [
+        `${DETAIL}↪ caught → ${event.next}${event.resultPath === undefined ? '' : ` (ResultPath ${event.resultPath})`}`,
+      ];
+    case 'BranchStarted':
+    case 'BranchSucceeded':
+      return [];
+    case 'BranchFailed':
+      return [
+        `${DETAIL}${paint.red('✗')} ${event.state} branch${event.index === undefined ? '' : ` ${event.index}`} failed: ${event.error}`,
+      ];
+    case 'TaskInvoked':
+      return [`${DETAIL}runs ${event.target}`];
+    case 'TaskErrored':
+      return [];
+    case 'ChildStarted': {
+      const wait =
+        event.timeoutSeconds === undefined
+          ? 'waits for it'
+          : `waits up to ${event.timeoutSeconds} s`;
+      return [
+        `${DETAIL}⇒ starts ${event.child.stateMachine} (execution ${short(event.child.execution)}) with task token ${event.token}; ${wait}`,
+      ];
+    }
+    case 'TaskResumed':
+      return event.signal === 'success'
+        ? [
+            `${DETAIL}${paint.green('⇐')} resumes: the child's SendTaskSuccess brought ${event.outputBytes} B of output`,
+          ]
+        : [`${DETAIL}${paint.red('⇐')} resumes with the child's SendTaskFailure: ${event.error}`];
+    case 'TaskTokenAbandoned':
+      return [`${DETAIL}${paint.red('⌛')} ${event.error}: ${event.cause}`];
+    case 'SignalReceived':
+      return [
+        `${DETAIL}⇢ ${event.operation} to the parent (task token ${event.token}, ${signalDetails(event)}) → ${event.answer}`,
+      ];
+    case 'CloserReturned':
+      return [`${DETAIL}${paint.bold('Closer')} ${describeCloserResult(event.result)}`];
+    case 'LambdaLog':
+      return [`${DETAIL}${paint.dim(`log: ${describeLogLine(event.line)}`)}`];
+    default:
+      return assertNever(event);
+  }
+}
+
+function renderOutcome(execution: ExecutionResult, paint: Painter, maxJson: number): string[] {
+  const indent = `  ${INDENT.repeat(execution.level * 2)}`;
+  const by =
+    execution.startedBy === undefined
+      ? ''
+      : `, started by ${execution.startedBy.stateMachine} › ${execution.startedBy.state}`;
+  const status =
+    execution.status === 'SUCCEEDED' ? paint.green(execution.status) : paint.red(execution.status);
+  const head = `${indent}${paint.bold(execution.stateMachine)} ${status}  (execution ${short(execution.name)}${by})`;
+  if (execution.status === 'SUCCEEDED')
+    return [head, `${indent}  output: ${clip(JSON.stringify(execution.output), maxJson)}`];
+  return [
+    head,
+    `${indent}  error: ${execution.error ?? ''}`,
+    `${indent}  cause: ${clip(execution.cause ?? '', maxJson)}`,
+  ];
+}
+
+function describeCloserResult(result: Json): string {
+  if (typeof result !== 'object' || result === null || Array.isArray(result))
+    return `returned ${JSON.stringify(result)}`;
+  const error = typeof result['error'] === 'string' ? ` with ${result['error']}` : '';
+  return `verdict ${String(result['message'])}${error}, parent ${String(result['parent'])}`;
+}
+
+function signalDetails(signal: {
+  readonly token: string;
+  readonly outputBytes?: number;
+  readonly error?: string;
+  readonly causeChars?: number;
+}): string {
+  const parts: string[] = [];
+  if (signal.outputBytes !== undefined) parts.push(`output ${signal.outputBytes} B`);
+  if (signal.error !== undefined) parts.push(`error ${signal.error}`);
+  if (signal.causeChars !== undefined) parts.push(`cause ${signal.causeChars} chars`);
+  return parts.length === 0 ? `token ${signal.token}` : parts.join(', ');
+}
+
+function describeLogLine(line: string): string {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
+      const record = parsed as Record<string, unknown>;
+      const fields = ['verdict', 'parentSignal', 'signal', 'error', 'errorName']
+        .filter((key) => typeof record[key] === 'string')
+        .map((key) => `${key}=${String(record[key])}`);
+      return [String(record['level'] ?? ''), String(record['message']), ...fields]
+        .filter(Boolean)
+        .join(' ');
+    }
+  } catch {
+    // Not a structured line: shown as it is.
+  }
+  return clip(line, 160);
+}
+
+function bytes(value: Json): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+
+/** UUID execution names are long: the first 8 characters tell them apart in a trace. */
+function short(name: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(name) ? name.slice(0, 8) : name;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
+interface Painter {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+}
+
+function painter(colour: boolean): Painter {
+  const wrap = (code: number, reset: number) => (text: string) =>
+    colour ? `\u001b[${code}m${text}\u001b[${reset}m` : text;
+  return { bold: wrap(1, 22), dim: wrap(2, 22), green: wrap(32, 39), red: wrap(31, 39) };
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unhandled event: ${JSON.stringify(value)}`);
+}

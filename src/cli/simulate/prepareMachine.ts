@@ -1,0 +1,386 @@
+import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
+import { SimulationInputError } from './errors.ts';
+import { isExpression } from './evaluateJsonata.ts';
+import { resolveTaskTarget, type TaskTarget } from './resolveTaskTarget.ts';
+import type { SimConfig } from './SimConfig.ts';
+
+type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/**
+ * A state the simulator runs itself, as a local Task handler, because the ASL engine cannot run
+ * it as written: every Task (its resource is local), and what the engine gets wrong or lacks.
+ */
+export type LocalStep =
+  | {
+      readonly kind: 'task';
+      readonly language: QueryLanguage;
+      readonly state: JsonObject;
+      readonly target: TaskTarget;
+    }
+  /**
+   * A JSONPath Pass whose `Result` is falsy (`false`, `0`, `""`, `null`). The engine treats such a
+   * Result as absent and passes the input through; Step Functions honours it, and the seed marks
+   * failure with `"Result": false`.
+   */
+  | { readonly kind: 'constant'; readonly value: Json }
+  | { readonly kind: 'jsonataPass'; readonly state: JsonObject }
+  | { readonly kind: 'jsonataChoice'; readonly state: JsonObject }
+  | { readonly kind: 'jsonataWait'; readonly state: JsonObject }
+  | { readonly kind: 'jsonataSucceed'; readonly state: JsonObject }
+  | { readonly kind: 'jsonataFail'; readonly state: JsonObject }
+  /** Evaluates a JSONata catcher's `Output`/`Assign` once the engine has caught the error. */
+  | { readonly kind: 'jsonataCatch'; readonly stateName: string; readonly catcher: JsonObject };
+
+/** A child a Task names with a literal `StateMachineArn`: checked before the run starts. */
+export interface ChildReference {
+  readonly state: string;
+  readonly stateMachineArn: string;
+}
+
+/** A definition made runnable on the engine, with what the simulator must do alongside it. */
+export interface PreparedMachine {
+  /** The definition the engine runs. */
+  readonly definition: JsonObject;
+  /** Local handlers to install, keyed by (engine) state name. */
+  readonly steps: ReadonlyMap<string, LocalStep>;
+  /** The original `Type` of every original state, for the trace. */
+  readonly stateTypes: ReadonlyMap<string, string>;
+  /** States added for the engine's sake; the trace leaves them out. */
+  readonly hidden: ReadonlySet<string>;
+  readonly waitOverrides: Readonly<Record<string, number>>;
+  readonly retryOverrides: Readonly<Record<string, number[]>>;
+  readonly childReferences: readonly ChildReference[];
+  /** The top-level `TimeoutSeconds` of each `startExecution` Task, by state name. */
+  readonly taskTimeouts: ReadonlyMap<
+    string,
+    { readonly timeoutSeconds?: number; readonly heartbeatSeconds?: number }
+  >;
+}
+
+const LOCAL_RESOURCE = 'arn:aws:states:::simulator:local';
+/** The longest delay a Node timer holds: 2^31-1 milliseconds, about 24.8 days. */
+const MAX_TIMER_SECONDS = 2_147_483;
+const FALSY_RESULTS = new Set<Json>([false, 0, '', null]);
+
+/**
+ * Prepares a (valid) definition for the engine: maps every Task to what runs locally, rewrites
+ * what the engine gets wrong (falsy Pass `Result`, `ResultPath: "$"`), turns JSONata states into
+ * local handlers (the engine only knows JSONPath), and computes the Wait and Retry overrides that
+ * make simulated time fast.
+ *
+ * @throws SimulationInputError listing every Task that has no local mapping and every feature
+ *   the simulator does not run.
+ * @example
+ * const machine = prepareMachine(definition, config);
+ * new StateMachine(machine.definition, { validationOptions: { noValidate: true } });
+ */
+export function prepareMachine(
+  definition: JsonObject,
+  config: Pick<SimConfig, 'tasks' | 'closer' | 'speed'>,
+  label = 'definition',
+): PreparedMachine {
+  const prepared = {
+    steps: new Map<string, LocalStep>(),
+    stateTypes: new Map<string, string>(),
+    hidden: new Set<string>(),
+    waitOverrides: {} as Record<string, number>,
+    retryOverrides: {} as Record<string, number[]>,
+    childReferences: [] as ChildReference[],
+    taskTimeouts: new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>(),
+    problems: [] as string[],
+  };
+  const topLanguage: QueryLanguage =
+    definition['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const engineDefinition = prepareSubMachine(definition, topLanguage, config, prepared);
+  if (prepared.problems.length > 0) {
+    throw new SimulationInputError(
+      `${label} cannot be simulated:\n${prepared.problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+  const { problems: _, ...machine } = prepared;
+  return { definition: engineDefinition, ...machine };
+}
+
+type Accumulator = {
+  steps: Map<string, LocalStep>;
+  stateTypes: Map<string, string>;
+  hidden: Set<string>;
+  waitOverrides: Record<string, number>;
+  retryOverrides: Record<string, number[]>;
+  childReferences: ChildReference[];
+  taskTimeouts: Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>;
+  problems: string[];
+};
+
+type Config = Pick<SimConfig, 'tasks' | 'closer' | 'speed'>;
+
+function prepareSubMachine(
+  machine: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  const states = isJsonObject(machine['States']) ? machine['States'] : {};
+  const engineStates: JsonObject = {};
+  for (const [name, state] of Object.entries(states)) {
+    if (!isJsonObject(state)) continue;
+    const stateLanguage: QueryLanguage =
+      state['QueryLanguage'] === 'JSONata'
+        ? 'JSONata'
+        : state['QueryLanguage'] === 'JSONPath'
+          ? 'JSONPath'
+          : language;
+    out.stateTypes.set(name, String(state['Type']));
+    const rewritten =
+      stateLanguage === 'JSONata'
+        ? prepareJsonataState(name, state, config, out)
+        : { [name]: prepareJsonPathState(name, state, language, config, out) };
+    for (const [engineName, engineState] of Object.entries(rewritten)) {
+      engineStates[engineName] = isJsonObject(engineState)
+        ? withEngineTimeout(engineState)
+        : engineState;
+    }
+    addSpeedOverrides(name, state, stateLanguage, config, out);
+  }
+  const { QueryLanguage: _, ...rest } = machine;
+  const timeout = machine['TimeoutSeconds'];
+  return {
+    ...rest,
+    ...(typeof timeout === 'number'
+      ? { TimeoutSeconds: Math.min(timeout, MAX_TIMER_SECONDS) }
+      : {}),
+    States: engineStates,
+  };
+}
+
+/**
+ * The engine gives a Task without `TimeoutSeconds` 60 seconds, where Step Functions waits (up to
+ * 99,999,999 seconds); and it arms a Node timer, which fires at once past 2^31-1 milliseconds.
+ * So every engine Task gets a timeout the timer can hold.
+ */
+function withEngineTimeout(state: JsonObject): JsonObject {
+  if (state['Type'] !== 'Task' || 'TimeoutSecondsPath' in state) return state;
+  const timeout = state['TimeoutSeconds'];
+  return {
+    ...state,
+    TimeoutSeconds:
+      typeof timeout === 'number' ? Math.min(timeout, MAX_TIMER_SECONDS) : MAX_TIMER_SECONDS,
+  };
+}
+
+function prepareJsonPathState(
+  name: string,
+  state: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  if ('Assign' in state) {
+    out.problems.push(`${name}: variables (Assign) are simulated in JSONata states only`);
+  }
+  const engineState = withoutWholeResultPath(state);
+  switch (state['Type']) {
+    case 'Task':
+      addTask(name, state, 'JSONPath', config, out);
+      return engineState;
+    case 'Pass':
+      if ('Result' in state && FALSY_RESULTS.has(state['Result'] ?? null)) {
+        out.steps.set(name, { kind: 'constant', value: state['Result'] ?? null });
+        const { Result: _, ...rest } = engineState;
+        return { ...rest, Type: 'Task', Resource: LOCAL_RESOURCE };
+      }
+      return engineState;
+    case 'Parallel': {
+      const branches = Array.isArray(state['Branches']) ? state['Branches'] : [];
+      return {
+        ...engineState,
+        Branches: branches.map((branch) =>
+          isJsonObject(branch) ? prepareSubMachine(branch, language, config, out) : branch,
+        ),
+      };
+    }
+    case 'Map': {
+      if ('ItemReader' in state || 'ResultWriter' in state) {
+        out.problems.push(`${name}: a distributed Map (ItemReader/ResultWriter) is not simulated`);
+      }
+      const key = isJsonObject(state['ItemProcessor']) ? 'ItemProcessor' : 'Iterator';
+      const processor = state[key];
+      return isJsonObject(processor)
+        ? { ...engineState, [key]: prepareSubMachine(processor, language, config, out) }
+        : engineState;
+    }
+    default:
+      return engineState;
+  }
+}
+
+/**
+ * The engine writes `ResultPath: "$"` into a key named `$` instead of replacing the input; an
+ * absent ResultPath means the same thing and the engine gets that right.
+ */
+function withoutWholeResultPath(state: JsonObject): JsonObject {
+  const { ResultPath, ...rest } = state;
+  const catchers = Array.isArray(state['Catch'])
+    ? state['Catch'].map((catcher) => {
+        if (!isJsonObject(catcher) || catcher['ResultPath'] !== '$') return catcher;
+        const { ResultPath: _, ...kept } = catcher;
+        return kept;
+      })
+    : undefined;
+  return {
+    ...rest,
+    ...(ResultPath === '$' || ResultPath === undefined ? {} : { ResultPath }),
+    ...(catchers === undefined ? {} : { Catch: catchers }),
+  };
+}
+
+function prepareJsonataState(
+  name: string,
+  state: JsonObject,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+  const local = (extra: JsonObject = {}): JsonObject => ({
+    Type: 'Task',
+    Resource: LOCAL_RESOURCE,
+    ...(typeof state['Comment'] === 'string' ? { Comment: state['Comment'] } : {}),
+    ...transition,
+    ...extra,
+  });
+  switch (state['Type']) {
+    case 'Task': {
+      addTask(name, state, 'JSONata', config, out);
+      const catchers = Array.isArray(state['Catch']) ? state['Catch'] : [];
+      const extra: JsonObject = {};
+      const engineCatchers = catchers.map((catcher, index) => {
+        if (!isJsonObject(catcher)) return catcher;
+        const { Output, Assign, ...kept } = catcher;
+        if (Output === undefined && Assign === undefined) return kept;
+        const synthetic = `${name}#catch${index}`;
+        out.steps.set(synthetic, { kind: 'jsonataCatch', stateName: name, catcher });
+        out.hidden.add(synthetic);
+        extra[synthetic] = {
+          Type: 'Task',
+          Resource: LOCAL_RESOURCE,
+          Next: catcher['Next'] ?? null,
+        };
+        return { ...kept, Next: synthetic };
+      });
+      const timeout =
+        typeof state['TimeoutSeconds'] === 'number'
+          ? { TimeoutSeconds: state['TimeoutSeconds'] }
+          : {};
+      return {
+        [name]: {
+          Type: 'Task',
+          Resource: typeof state['Resource'] === 'string' ? state['Resource'] : LOCAL_RESOURCE,
+          ...transition,
+          ...timeout,
+          ...(Array.isArray(state['Retry']) ? { Retry: state['Retry'] } : {}),
+          ...(engineCatchers.length > 0 ? { Catch: engineCatchers } : {}),
+        },
+        ...extra,
+      };
+    }
+    case 'Pass':
+      out.steps.set(name, { kind: 'jsonataPass', state });
+      return { [name]: local() };
+    case 'Wait':
+      out.steps.set(name, { kind: 'jsonataWait', state });
+      return { [name]: local() };
+    case 'Succeed':
+      out.steps.set(name, { kind: 'jsonataSucceed', state });
+      return { [name]: local({ End: true }) };
+    case 'Fail':
+      out.steps.set(name, { kind: 'jsonataFail', state });
+      return { [name]: local({ End: true }) };
+    case 'Choice': {
+      // The engine cannot evaluate `Condition`: a local step picks the rule, a hidden JSONPath
+      // Choice routes on its index and restores the output.
+      const route = `${name}#route`;
+      out.steps.set(name, { kind: 'jsonataChoice', state });
+      out.hidden.add(route);
+      const rules = Array.isArray(state['Choices']) ? state['Choices'] : [];
+      const nexts: Json[] = rules.map((rule) =>
+        isJsonObject(rule) ? (rule['Next'] ?? null) : null,
+      );
+      const fallback =
+        typeof state['Default'] === 'string'
+          ? state['Default']
+          : nexts.find((next) => typeof next === 'string');
+      return {
+        [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: route },
+        [route]: {
+          Type: 'Choice',
+          Choices: nexts.map((next, index) => ({
+            Variable: '$.choice',
+            NumericEquals: index,
+            Next: next,
+          })),
+          ...(fallback === undefined ? {} : { Default: fallback }),
+          OutputPath: '$.output',
+        },
+      };
+    }
+    default:
+      out.problems.push(
+        `${name}: JSONata ${String(state['Type'])} states are not simulated (JSONata Pass, Task, Choice, Wait, Succeed and Fail are)`,
+      );
+      return { [name]: state };
+  }
+}
+
+function addTask(
+  name: string,
+  state: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): void {
+  const target = resolveTaskTarget(name, state, config);
+  if (target === undefined) {
+    out.problems.push(
+      `${name}: no local mapping for Resource ${JSON.stringify(state['Resource'])}; add it to the config's "tasks" (or "closer")`,
+    );
+    return;
+  }
+  out.steps.set(name, { kind: 'task', language, state, target });
+  if (target.kind !== 'startExecution') return;
+  const parameters = state[language === 'JSONata' ? 'Arguments' : 'Parameters'];
+  const arn = isJsonObject(parameters) ? parameters['StateMachineArn'] : undefined;
+  if (typeof arn === 'string' && !isExpression(arn))
+    out.childReferences.push({ state: name, stateMachineArn: arn });
+  const timeoutSeconds = state['TimeoutSeconds'];
+  const heartbeatSeconds = state['HeartbeatSeconds'];
+  out.taskTimeouts.set(name, {
+    ...(typeof timeoutSeconds === 'number' ? { timeoutSeconds } : {}),
+    ...(typeof heartbeatSeconds === 'number' ? { heartbeatSeconds } : {}),
+  });
+}
+
+function addSpeedOverrides(
+  name: string,
+  state: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): void {
+  const { waitScale, retryScale } = config.speed;
+  if (state['Type'] === 'Wait' && language === 'JSONPath' && waitScale !== 1) {
+    const seconds = state['Seconds'];
+    if (typeof seconds === 'number') out.waitOverrides[name] = seconds * 1000 * waitScale;
+    else if (waitScale === 0) out.waitOverrides[name] = 0;
+  }
+  const retry = state['Retry'];
+  if (Array.isArray(retry) && retryScale !== 1) {
+    // One pause per retrier; the engine then ignores BackoffRate, so only a scale of 1 keeps it.
+    out.retryOverrides[name] = retry.map((retrier) => {
+      const interval =
+        isJsonObject(retrier) && typeof retrier['IntervalSeconds'] === 'number'
+          ? retrier['IntervalSeconds']
+          : 1;
+      return interval * 1000 * retryScale;
+    });
+  }
+}

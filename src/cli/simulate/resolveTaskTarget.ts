@@ -1,0 +1,95 @@
+import { isJsonObject, type JsonObject } from '../check/Json.ts';
+import type { SimConfig, TaskMapping } from './SimConfig.ts';
+
+/** The resource that starts a child execution and waits for its task token. */
+export const START_EXECUTION_WAIT_FOR_TASK_TOKEN =
+  'arn:aws:states:::states:startExecution.waitForTaskToken';
+
+/** The optimized Lambda integration, whose result wraps the function's in `Payload`. */
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+
+/** What the simulator runs for a Task state. */
+export type TaskTarget =
+  /** Start the child the parameters name, with a fresh task token, and wait for the token. */
+  | { readonly kind: 'startExecution' }
+  /** Run the built SubStepCloser handler in the simulated Lambda container. */
+  | {
+      readonly kind: 'closer';
+      readonly functionName: string;
+      readonly functionArn: string;
+      readonly lambdaInvoke: boolean;
+    }
+  /** Run what the config maps the Task to. */
+  | {
+      readonly kind: 'local';
+      readonly mapping: TaskMapping;
+      readonly key: string;
+      readonly lambdaInvoke: boolean;
+    };
+
+/** The function ARN the Closer container reports when the Task names no concrete ARN. */
+const PLACEHOLDER_CLOSER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:SubStepCloser';
+
+/**
+ * Decides what runs for a Task. The first rule that matches wins:
+ * 1. `Resource` is `arn:aws:states:::states:startExecution.waitForTaskToken`: a child execution.
+ * 2. A `tasks` entry keyed by the state name, the `Resource`, or the Lambda function name.
+ * 3. A `closer` entry equal to the state name, the `Resource`, or the Lambda function name.
+ * For `arn:aws:states:::lambda:invoke` Tasks, the literal `FunctionName` parameter stands in for
+ * the Resource. Returns `undefined` when nothing matches: the Task cannot run locally.
+ *
+ * @example
+ * resolveTaskTarget('Closer:Send', { Type: 'Task', Resource: '${CloserFunctionArn}' }, config);
+ * // { kind: 'closer', functionName: 'SubStepCloser', ... }
+ */
+export function resolveTaskTarget(
+  stateName: string,
+  state: JsonObject,
+  config: Pick<SimConfig, 'tasks' | 'closer'>,
+): TaskTarget | undefined {
+  const resource = typeof state['Resource'] === 'string' ? state['Resource'] : '';
+  if (resource === START_EXECUTION_WAIT_FOR_TASK_TOKEN && !config.tasks.has(stateName)) {
+    return { kind: 'startExecution' };
+  }
+  const lambdaInvoke = resource === LAMBDA_INVOKE;
+  const functionRef = lambdaInvoke ? literalFunctionName(state) : resource;
+  const keys = [stateName, resource, functionRef, lambdaFunctionName(functionRef)].filter(
+    (key): key is string => key !== undefined && key !== '',
+  );
+  for (const key of keys) {
+    const mapping = config.tasks.get(key);
+    if (mapping !== undefined) return { kind: 'local', mapping, key, lambdaInvoke };
+  }
+  if (keys.some((key) => config.closer.includes(key))) {
+    const arn = functionRef?.startsWith('arn:aws:lambda:') ? functionRef : PLACEHOLDER_CLOSER_ARN;
+    return {
+      kind: 'closer',
+      functionName: lambdaFunctionName(arn) ?? 'SubStepCloser',
+      functionArn: arn,
+      lambdaInvoke,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The function name in a Lambda ARN or a partial one (`function:Name`), without a version or
+ * alias; `undefined` for anything else.
+ *
+ * @example
+ * lambdaFunctionName('arn:aws:lambda:us-west-2:379633348023:function:SubStepCloser:live'); // 'SubStepCloser'
+ */
+export function lambdaFunctionName(reference: string | undefined): string | undefined {
+  return reference?.match(/(?:^|:)function:([A-Za-z0-9_-]+)/)?.[1];
+}
+
+/** `Parameters.FunctionName` or `Arguments.FunctionName` when it is a literal, not a path. */
+function literalFunctionName(state: JsonObject): string | undefined {
+  for (const field of ['Parameters', 'Arguments']) {
+    const parameters = state[field];
+    if (!isJsonObject(parameters)) continue;
+    const name = parameters['FunctionName'];
+    if (typeof name === 'string' && !name.startsWith('{%')) return name;
+  }
+  return undefined;
+}

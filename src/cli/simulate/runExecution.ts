@@ -1,0 +1,234 @@
+import {
+  ExecutionAbortedError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
+import type { Json, JsonObject } from '../check/Json.ts';
+import { createLocalHandlers, type ExecutionRuntime } from './createLocalHandlers.ts';
+import type { PreparedMachine } from './prepareMachine.ts';
+import type { ExecutionStatus, SimEventInput } from './SimEvent.ts';
+
+/** How an execution ended. */
+export type ExecutionEnd =
+  | { readonly status: 'SUCCEEDED'; readonly output: Json }
+  | {
+      readonly status: Exclude<ExecutionStatus, 'SUCCEEDED'>;
+      readonly error: string;
+      readonly cause: string;
+    };
+
+/** Options of `runExecution`. */
+export interface RunExecutionOptions {
+  readonly machine: PreparedMachine;
+  readonly input: Json;
+  /** `Execution` and `StateMachine` of the context object. */
+  readonly context: JsonObject;
+  readonly waitScale: number;
+  /** Runs a Task's target (see `ExecutionRuntime.runTarget`). */
+  readonly runTarget: ExecutionRuntime['runTarget'];
+  readonly mintToken: () => string;
+  /** Receives the engine's events, translated. */
+  readonly emit: (event: SimEventInput) => void;
+}
+
+/**
+ * Runs one execution on aws-local-stepfunctions with the machine's local handlers and time
+ * overrides, and reports its events. `$$.Task.Token` is a getter on the context object: reading
+ * it (when the engine evaluates a Task's Parameters) mints a token, which the Task's local handler
+ * then takes, so each Task entry (and each retry) gets a fresh token, as on AWS.
+ *
+ * @example
+ * const end = await runExecution({ machine, input, context, waitScale: 0, runTarget, mintToken, emit });
+ */
+export async function runExecution(options: RunExecutionOptions): Promise<ExecutionEnd> {
+  const { machine } = options;
+  const slot: { token?: string } = {};
+  const context = {
+    ...options.context,
+    Task: {
+      get Token(): string {
+        slot.token ??= options.mintToken();
+        return slot.token;
+      },
+    },
+  };
+  const runtime: ExecutionRuntime = {
+    context: options.context,
+    variables: {},
+    waitScale: options.waitScale,
+    takeToken: () => {
+      const { token } = slot;
+      delete slot.token;
+      return token;
+    },
+    mintToken: options.mintToken,
+    runTarget: options.runTarget,
+  };
+  // The prepared definition is plain JSON that prepareMachine built from a validated definition.
+  const stateMachine = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
+    validationOptions: { noValidate: true },
+  });
+  const execution = stateMachine.run(options.input as never, {
+    context,
+    overrides: {
+      taskResourceLocalHandlers: createLocalHandlers(machine, runtime) as never,
+      waitTimeOverrides: { ...machine.waitOverrides },
+      retryIntervalOverrides: { ...machine.retryOverrides },
+    },
+  });
+
+  let failure: { error: string; cause: string } | undefined;
+  const logged = (async () => {
+    for await (const event of execution.eventLogs) {
+      const translated = translateEvent(event as unknown as EngineEvent, machine);
+      if (translated === undefined) continue;
+      if (translated.type === 'ExecutionFailed')
+        failure = { error: translated.error, cause: translated.cause };
+      options.emit(translated);
+    }
+  })();
+
+  let end: ExecutionEnd;
+  try {
+    end = { status: 'SUCCEEDED', output: (await execution.result) as Json };
+  } catch (error) {
+    end = endOf(error, failure);
+  }
+  await logged;
+  if (end.status === 'FAILED' && failure !== undefined) end = { status: 'FAILED', ...failure };
+  return end;
+}
+
+function endOf(
+  error: unknown,
+  failure: { error: string; cause: string } | undefined,
+): ExecutionEnd {
+  if (error instanceof ExecutionTimeoutError) {
+    return {
+      status: 'TIMED_OUT',
+      error: 'States.Timeout',
+      cause: 'The execution ran longer than its TimeoutSeconds.',
+    };
+  }
+  if (error instanceof ExecutionAbortedError) {
+    return { status: 'ABORTED', error: 'States.Aborted', cause: 'The execution was aborted.' };
+  }
+  if (failure !== undefined) return { status: 'FAILED', ...failure };
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return {
+    status: 'FAILED',
+    error: inner instanceof Error ? inner.name : 'States.Runtime',
+    cause: inner instanceof Error ? inner.message : String(inner),
+  };
+}
+
+/** The fields of aws-local-stepfunctions' event log entries that the trace uses. */
+interface EngineEvent {
+  readonly type: string;
+  readonly input?: Json;
+  readonly output?: Json;
+  readonly Error?: string;
+  readonly Cause?: unknown;
+  readonly index?: number;
+  readonly state?: {
+    readonly name: string;
+    readonly type: string;
+    readonly input: Json;
+    readonly output?: Json;
+  };
+  readonly parentState?: { readonly name: string };
+  readonly retry?: { readonly attempt: number };
+  readonly catch?: { readonly catcher: { readonly Next: string; readonly ResultPath?: string } };
+}
+
+/**
+ * Translates an engine event: states the simulator added are dropped, rewritten states get their
+ * original type back, and a JSONata Choice's exit shows its real output.
+ */
+function translateEvent(event: EngineEvent, machine: PreparedMachine): SimEventInput | undefined {
+  const { state } = event;
+  if (state !== undefined && machine.hidden.has(state.name)) return undefined;
+  const named =
+    state === undefined
+      ? undefined
+      : { state: state.name, stateType: machine.stateTypes.get(state.name) ?? state.type };
+  const cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause ?? '');
+  switch (event.type) {
+    case 'ExecutionStarted':
+      return undefined; // The simulator reports the start itself, with the execution's identity.
+    case 'ExecutionSucceeded':
+      return { type: 'ExecutionSucceeded', output: event.output ?? null };
+    case 'ExecutionFailed':
+      return { type: 'ExecutionFailed', error: event.Error ?? '', cause };
+    case 'ExecutionTimeout':
+      return { type: 'ExecutionTimedOut' };
+    case 'ExecutionAborted':
+      return { type: 'ExecutionAborted' };
+    case 'StateEntered':
+      return named && { type: 'StateEntered', ...named, input: state?.input ?? null };
+    case 'StateExited': {
+      if (named === undefined) return undefined;
+      const raw = state?.output ?? null;
+      const output =
+        machine.steps.get(named.state)?.kind === 'jsonataChoice' && isWrapped(raw)
+          ? raw.output
+          : raw;
+      return { type: 'StateExited', ...named, output };
+    }
+    case 'StateFailed':
+      return named && { type: 'StateFailed', ...named, error: event.Error ?? '', cause };
+    case 'StateRetried':
+      return named && { type: 'StateRetried', ...named, attempt: event.retry?.attempt ?? 0 };
+    case 'StateCaught': {
+      const catcher = event.catch?.catcher;
+      if (named === undefined || catcher === undefined) return undefined;
+      const next = machine.hidden.has(catcher.Next)
+        ? originalCatchNext(machine, catcher.Next)
+        : catcher.Next;
+      return {
+        type: 'StateCaught',
+        ...named,
+        next,
+        ...(catcher.ResultPath === undefined ? {} : { resultPath: catcher.ResultPath }),
+      };
+    }
+    case 'ParallelBranchStarted':
+    case 'MapIterationStarted':
+      return { type: 'BranchStarted', state: event.parentState?.name ?? '', ...indexOf(event) };
+    case 'ParallelBranchSucceeded':
+    case 'MapIterationSucceeded':
+      return { type: 'BranchSucceeded', state: event.parentState?.name ?? '', ...indexOf(event) };
+    case 'ParallelBranchFailed':
+    case 'MapIterationFailed':
+      return {
+        type: 'BranchFailed',
+        state: event.parentState?.name ?? '',
+        ...indexOf(event),
+        error: event.Error ?? '',
+      };
+    default:
+      return undefined;
+  }
+}
+
+function indexOf(event: EngineEvent): { index?: number } {
+  return event.index === undefined ? {} : { index: event.index };
+}
+
+function isWrapped(value: Json): value is { choice: number; output: Json } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'choice' in value &&
+    'output' in value
+  );
+}
+
+function originalCatchNext(machine: PreparedMachine, synthetic: string): string {
+  const step = machine.steps.get(synthetic);
+  return step?.kind === 'jsonataCatch' && typeof step.catcher['Next'] === 'string'
+    ? step.catcher['Next']
+    : synthetic;
+}

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_CLOSER_NAME } from '../check/closerChain.ts';
+import type { QueryLanguage } from '../check/parseDefinition.ts';
+
+/** The arguments `wrap` and `states` share. */
+export interface CloserArguments {
+  readonly closerArn: string;
+  readonly closerName: string;
+  /** `--query-language`, accepted only when asked for (by `states`). Default JSONPath. */
+  readonly queryLanguage: QueryLanguage;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses `--closer-arn ARN [--closer NAME]` (and `--query-language JSONPath|JSONata` when
+ * `withQueryLanguage` is set) and positionals. Returns a message for the user instead of throwing
+ * when the arguments are wrong.
+ *
+ * @example
+ * parseCloserOptions(['m.json', '--closer-arn', 'arn:aws:lambda:...'], false);
+ */
+export function parseCloserOptions(
+  args: readonly string[],
+  withQueryLanguage: boolean,
+): CloserArguments | { readonly problem: string } {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args, withQueryLanguage);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  const closerArn = values['closer-arn'];
+  if (closerArn === undefined) return { problem: 'Missing --closer-arn ARN.' };
+  // The Closer Task's Resource: a Lambda function ARN (asl-validator checks it in wrap's output).
+  if (!closerArn.startsWith('arn:')) {
+    return { problem: `--closer-arn must be an ARN (arn:...), not ${closerArn}.` };
+  }
+  const closerName = values.closer ?? DEFAULT_CLOSER_NAME;
+  if (closerName === '') return { problem: '--closer must not be empty.' };
+  const queryLanguage = values['query-language'] ?? 'JSONPath';
+  if (queryLanguage !== 'JSONPath' && queryLanguage !== 'JSONata') {
+    return { problem: `--query-language must be JSONPath or JSONata, not ${queryLanguage}.` };
+  }
+  return { closerArn, closerName, queryLanguage, positionals };
+}
+
+function parse(args: readonly string[], withQueryLanguage: boolean) {
+  return parseArgs({
+    args: [...args],
+    options: {
+      'closer-arn': { type: 'string' },
+      closer: { type: 'string' },
+      ...(withQueryLanguage ? { 'query-language': { type: 'string' } } : {}),
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}

@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { closerStates } from '../../src/cli/wrap/closerStates.ts';
+import { CLOSER_ARN, DEFINITIONS_DIR } from '../support/definitionFixtures.ts';
+
+// Runs the built CLI as a process: what `wrap` prints is what `check` then accepts.
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'sub-step-closer.mjs');
+const run = promisify(execFile);
+const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+describe('sub-step-closer wrap and states', () => {
+  it('wraps a broken definition into one that check passes', async () => {
+    const source = join(DEFINITIONS_DIR, 'broken', 'missing-catch-all-map-iterator.json');
+    const wrapped = await cli('wrap', source, '--closer-arn', CLOSER_ARN);
+    const file = join(mkdtempSync(join(tmpdir(), 'sub-step-closer-wrap-')), 'wrapped.json');
+    writeFileSync(file, wrapped.stdout);
+    const checked = await cli('check', file, '--format', 'json');
+    expect(JSON.parse(checked.stdout)).toEqual({ findings: [] });
+  });
+
+  it('prints the Closer states', async () => {
+    const { stdout } = await cli('states', '--closer-arn', CLOSER_ARN);
+    expect(JSON.parse(stdout)).toEqual(closerStates({ closerArn: CLOSER_ARN }));
+  });
+});

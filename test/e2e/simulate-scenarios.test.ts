@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Json } from '../../src/cli/check/Json.ts';
+import type { SimEvent } from '../../src/cli/simulate/SimEvent.ts';
+import type { SimulationResult } from '../../src/cli/simulate/SimulationResult.ts';
+import { simulate } from '../../src/cli/simulate/simulate.ts';
+
+// The five demo scenarios on the examples, with the built dist/sub-step-closer.zip as the Closer.
+
+const read = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
+const examples = {
+  parent: read('examples/parent.asl.json'),
+  middle: read('examples/middle.asl.json'),
+  child: read('examples/child.asl.json'),
+  childJsonata: read('examples/child-jsonata.asl.json'),
+  config: read('examples/sim/sim.json'),
+};
+const input = (name: 'accept' | 'reject' | 'throw') => read(`examples/sim/input-${name}.json`);
+
+function run(
+  children: Record<string, Json>,
+  inputName: 'accept' | 'reject' | 'throw',
+  parent = examples.parent,
+) {
+  return simulate({
+    parent,
+    children,
+    input: input(inputName),
+    config: examples.config,
+    configDir: 'examples/sim',
+  });
+}
+
+/** The token fingerprint a parent's Task gave the child it started. */
+function tokenGivenBy(result: SimulationResult, state: string): string | undefined {
+  const started = result.events.find(
+    (event): event is Extract<SimEvent, { type: 'ChildStarted' }> =>
+      event.type === 'ChildStarted' && event.state === state,
+  );
+  return started?.token;
+}
+
+function caughtErrors(result: SimulationResult, level: number): { state: string; error: string }[] {
+  return result.events.flatMap((event, index) => {
+    const next = result.events[index + 1];
+    return event.type === 'StateFailed' && event.level === level && next?.type === 'StateCaught'
+      ? [{ state: event.state, error: event.error }]
+      : [];
+  });
+}
+
+describe('simulate: the five scenarios of the demo', () => {
+  it("delivers the child's output to the parent when the child succeeds", async () => {
+    const result = await run({ Child: examples.child }, 'accept');
+
+    const [child] = result.children;
+    const received = (result.parent.output as { child: { result: Json; meta: { parent: Json } } })
+      .child;
+    expect(result.parent.status).toBe('SUCCEEDED');
+    expect(received.result).toEqual({ ok: true, order: 'A-1', reserved: 3 });
+    // The parent receives the child's payload minus the task token.
+    expect(received.meta.parent).toEqual({ name: result.parent.name, arn: result.parent.arn });
+    expect(child?.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NOTIFIED' }]);
+    expect(result.signals).toEqual([
+      {
+        operation: 'SendTaskSuccess',
+        token: tokenGivenBy(result, 'RunChild'),
+        signed: true,
+        outputBytes: Buffer.byteLength(JSON.stringify(received)),
+        answer: 'accepted',
+        child: child?.name,
+        parent: result.parent.name,
+        parentState: 'RunChild',
+      },
+    ]);
+  });
+
+  it("lets the parent's Catch receive SubStep.Failed when the child marks itself failed", async () => {
+    const result = await run({ Child: examples.child }, 'reject');
+
+    const [child] = result.children;
+    expect(child).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    expect(child?.closer).toEqual([
+      expect.objectContaining({ message: 'FAILED', parent: 'NOTIFIED', error: 'SubStep.Failed' }),
+    ]);
+    expect(caughtErrors(result, 0)).toEqual([{ state: 'RunChild', error: 'SubStep.Failed' }]);
+    expect(result.parent).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    expect(result.signals).toEqual([
+      expect.objectContaining({
+        operation: 'SendTaskFailure',
+        token: tokenGivenBy(result, 'RunChild'),
+        error: 'SubStep.Failed',
+        answer: 'accepted',
+        parentState: 'RunChild',
+      }),
+    ]);
+  });
+
+  it('carries a thrown, caught child task error to the parent', async () => {
+    const result = await run({ Child: examples.child }, 'throw');
+
+    expect(caughtErrors(result, 1)).toEqual([
+      { state: 'Work', error: 'Work.WarehouseUnavailable' },
+    ]);
+    expect(result.parent).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    const parentCause = JSON.parse(result.parent.cause ?? '{}') as {
+      errors: { RunChild: { Cause: string } };
+    };
+    const childCause = parentCause.errors.RunChild.Cause;
+    expect(childCause).toContain('Work.WarehouseUnavailable');
+    expect(result.signals).toEqual([
+      expect.objectContaining({
+        operation: 'SendTaskFailure',
+        error: 'SubStep.Failed',
+        causeChars: childCause.length,
+      }),
+    ]);
+  });
+
+  it('passes a child run on its own through, with no parent to signal', async () => {
+    const result = await simulate({
+      parent: examples.child,
+      parentName: 'Child',
+      input: input('accept'),
+      config: examples.config,
+      configDir: 'examples/sim',
+    });
+
+    expect(result.parent).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { result: { ok: true }, meta: { status: { message: 'SUCCEEDED', parent: 'NONE' } } },
+    });
+    expect(result.parent.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NONE' }]);
+    expect(result.children).toEqual([]);
+    expect(result.signals).toEqual([]);
+  });
+
+  it('runs a JSONata grandchild inside a child inside a parent', async () => {
+    const result = await run(
+      { Child: examples.middle, Grandchild: examples.childJsonata },
+      'accept',
+    );
+
+    const [middle, grandchild] = result.children;
+    expect(
+      result.children.map((execution) => [
+        execution.stateMachine,
+        execution.level,
+        execution.status,
+      ]),
+    ).toEqual([
+      ['Child', 1, 'SUCCEEDED'],
+      ['Grandchild', 2, 'SUCCEEDED'],
+    ]);
+    // The grandchild sets meta.outputPath to $.result, so only its work result travels up.
+    expect(result.parent.output).toMatchObject({
+      child: { child: { ok: true, order: 'A-1', reserved: 3 } },
+    });
+    expect(
+      result.signals.map((signal) => [
+        signal.operation,
+        signal.child,
+        signal.parent,
+        signal.answer,
+      ]),
+    ).toEqual([
+      ['SendTaskSuccess', grandchild?.name, middle?.name, 'accepted'],
+      ['SendTaskSuccess', middle?.name, result.parent.name, 'accepted'],
+    ]);
+  });
+});

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/cli/check/Json.ts';
+import { SimulationInputError } from '../../src/cli/simulate/errors.ts';
+import { prepareMachine } from '../../src/cli/simulate/prepareMachine.ts';
+import { DEFAULT_SIM_CONFIG, parseSimConfig } from '../../src/cli/simulate/SimConfig.ts';
+
+const config = parseSimConfig(
+  { tasks: { [`\${WorkFunctionArn}`]: { result: { ok: true } } } },
+  '/',
+);
+
+/** 2^31-1 milliseconds: the longest a Node timer waits. */
+const MAX_TIMER_SECONDS = 2_147_483;
+
+function machine(states: JsonObject, extra: JsonObject = {}): JsonObject {
+  return { StartAt: Object.keys(states)[0] ?? '', States: states, ...extra };
+}
+
+describe('prepareMachine', () => {
+  it('turns a Pass with a falsy Result into a local Task that returns it', () => {
+    const prepared = prepareMachine(
+      machine({
+        MarkFailed: { Type: 'Pass', Result: false, ResultPath: '$.meta.status', End: true },
+      }),
+      config,
+    );
+
+    expect(prepared.definition['States']).toEqual({
+      MarkFailed: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::simulator:local',
+        ResultPath: '$.meta.status',
+        End: true,
+        TimeoutSeconds: MAX_TIMER_SECONDS,
+      },
+    });
+    expect(prepared.steps.get('MarkFailed')).toEqual({ kind: 'constant', value: false });
+    expect(prepared.stateTypes.get('MarkFailed')).toBe('Pass');
+  });
+
+  it.each([0, '', null])('rewrites a Pass whose Result is %j too', (result) => {
+    const prepared = prepareMachine(
+      machine({ P: { Type: 'Pass', Result: result, End: true } }),
+      config,
+    );
+
+    expect(prepared.steps.get('P')).toEqual({ kind: 'constant', value: result });
+  });
+
+  it('leaves a Pass with a truthy Result to the engine', () => {
+    const state = { Type: 'Pass', Result: { ok: true }, End: true };
+
+    const prepared = prepareMachine(machine({ P: state }), config);
+
+    expect(prepared.definition['States']).toEqual({ P: state });
+    expect(prepared.steps.has('P')).toBe(false);
+  });
+
+  it('drops ResultPath "$", which the engine writes into a key named "$"', () => {
+    const prepared = prepareMachine(
+      machine({
+        Work: {
+          Type: 'Task',
+          Resource: `\${WorkFunctionArn}`,
+          ResultPath: '$',
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }],
+          Next: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      }),
+      config,
+    );
+
+    expect((prepared.definition['States'] as JsonObject)['Work']).toEqual({
+      Type: 'Task',
+      Resource: `\${WorkFunctionArn}`,
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+      Next: 'Done',
+      TimeoutSeconds: MAX_TIMER_SECONDS,
+    });
+  });
+
+  it('gives every Task a timeout that a Node timer can hold, as the engine would otherwise use 60 s', () => {
+    const task = (extra: JsonObject) => ({
+      Type: 'Task',
+      Resource: `\${WorkFunctionArn}`,
+      End: true,
+      ...extra,
+    });
+    const prepared = prepareMachine(
+      {
+        StartAt: 'Default',
+        TimeoutSeconds: 99_999_999,
+        States: {
+          Default: task({}),
+          Long: task({ TimeoutSeconds: 99_999_999 }),
+          Short: task({ TimeoutSeconds: 5 }),
+          FromPath: task({ TimeoutSecondsPath: '$.timeout' }),
+        },
+      },
+      config,
+    );
+
+    const states = prepared.definition['States'] as Record<string, JsonObject>;
+    expect(prepared.definition['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
+    expect(states['Default']?.['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
+    expect(states['Long']?.['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
+    expect(states['Short']?.['TimeoutSeconds']).toBe(5);
+    expect(states['FromPath']?.['TimeoutSeconds']).toBeUndefined();
+  });
+
+  it('maps every Task, including those inside Parallel branches and Map processors', () => {
+    const task = { Type: 'Task', Resource: `\${WorkFunctionArn}`, End: true };
+    const prepared = prepareMachine(
+      machine({
+        Fan: {
+          Type: 'Parallel',
+          Branches: [machine({ InBranch: task })],
+          Next: 'Each',
+        },
+        Each: { Type: 'Map', ItemProcessor: machine({ InMap: task }), End: true },
+      }),
+      config,
+    );
+
+    expect([...prepared.steps.keys()]).toEqual(['InBranch', 'InMap']);
+  });
+
+  it('lists every Task that has no local mapping', () => {
+    const definition = machine({
+      A: {
+        Type: 'Task',
+        Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Unknown',
+        Next: 'B',
+      },
+      B: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true },
+    });
+
+    expect(() => prepareMachine(definition, DEFAULT_SIM_CONFIG)).toThrow(
+      expect.objectContaining({
+        name: 'SimulationInputError',
+        message: expect.stringMatching(/A: no local mapping[\s\S]*B: no local mapping/),
+      }),
+    );
+  });
+
+  it('records literal StateMachineArns and the waiting Task timeouts', () => {
+    const prepared = prepareMachine(
+      machine({
+        RunChild: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+          Parameters: { StateMachineArn: `\${ChildStateMachineArn}`, Input: {} },
+          HeartbeatSeconds: 60,
+          End: true,
+        },
+      }),
+      config,
+    );
+
+    expect(prepared.childReferences).toEqual([
+      { state: 'RunChild', stateMachineArn: `\${ChildStateMachineArn}` },
+    ]);
+    expect(prepared.taskTimeouts.get('RunChild')).toEqual({ heartbeatSeconds: 60 });
+  });
+
+  it('shortens Wait and Retry pauses by the configured scale', () => {
+    const fast = parseSimConfig(
+      {
+        tasks: { [`\${WorkFunctionArn}`]: { result: 1 } },
+        speed: { waitScale: 0.001, retryScale: 0 },
+      },
+      '/',
+    );
+    const prepared = prepareMachine(
+      machine({
+        Pause: { Type: 'Wait', Seconds: 30, Next: 'Work' },
+        Work: {
+          Type: 'Task',
+          Resource: `\${WorkFunctionArn}`,
+          Retry: [{ ErrorEquals: ['A'], IntervalSeconds: 5 }, { ErrorEquals: ['B'] }],
+          End: true,
+        },
+      }),
+      fast,
+    );
+
+    expect(prepared.waitOverrides).toEqual({ Pause: 30 });
+    expect(prepared.retryOverrides).toEqual({ Work: [0, 0] });
+  });
+
+  it('turns a JSONata Choice into a local step and a hidden routing Choice', () => {
+    const prepared = prepareMachine(
+      machine(
+        {
+          Route: {
+            Type: 'Choice',
+            Choices: [{ Condition: '{% $states.input.go %}', Next: 'Yes' }],
+            Default: 'No',
+          },
+          Yes: { Type: 'Succeed' },
+          No: { Type: 'Fail', Error: 'Nope' },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
+      config,
+    );
+
+    const states = prepared.definition['States'] as JsonObject;
+    expect(states['Route#route']).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.choice', NumericEquals: 0, Next: 'Yes' }],
+      Default: 'No',
+      OutputPath: '$.output',
+    });
+    expect(prepared.hidden).toEqual(new Set(['Route#route']));
+    expect(prepared.steps.get('Route')?.kind).toBe('jsonataChoice');
+    expect(prepared.steps.get('No')?.kind).toBe('jsonataFail');
+  });
+
+  it('routes a JSONata catcher with an Output through a hidden local step', () => {
+    const prepared = prepareMachine(
+      machine(
+        {
+          Work: {
+            Type: 'Task',
+            Resource: `\${WorkFunctionArn}`,
+            Output: '{% $states.result %}',
+            Catch: [
+              { ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Next: 'Done' },
+            ],
+            Next: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
+      config,
+    );
+
+    const states = prepared.definition['States'] as JsonObject;
+    expect(states['Work']).toEqual({
+      Type: 'Task',
+      Resource: `\${WorkFunctionArn}`,
+      Next: 'Done',
+      TimeoutSeconds: MAX_TIMER_SECONDS,
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Work#catch0' }],
+    });
+    expect(states['Work#catch0']).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::simulator:local',
+      Next: 'Done',
+      TimeoutSeconds: MAX_TIMER_SECONDS,
+    });
+  });
+
+  it('refuses what it does not simulate: JSONata Map and variables in JSONPath states', () => {
+    const jsonataMap = machine(
+      { Each: { Type: 'Map', ItemProcessor: machine({ X: { Type: 'Succeed' } }), End: true } },
+      { QueryLanguage: 'JSONata' },
+    );
+    const jsonPathAssign = machine({ P: { Type: 'Pass', Assign: { x: 1 }, End: true } });
+
+    expect(() => prepareMachine(jsonataMap, config)).toThrow(SimulationInputError);
+    expect(() => prepareMachine(jsonPathAssign, config)).toThrow(/Assign/);
+  });
+});
