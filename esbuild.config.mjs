@@ -2,6 +2,7 @@
 //   dist/sub-step-closer.zip  the Lambda: index.mjs (handler `index.handler`) and its lazy chunks
 //   dist/cli/sub-step-closer.mjs  the CLI (check, wrap, states, simulate); never in the zip
 // Usage: node esbuild.config.mjs [--lambda-only | --cli-only]
+
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -17,6 +18,7 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { lazyNodeBuiltinsPlugin } from './build/lazyNodeBuiltinsPlugin.mjs';
+import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.mjs';
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
 import { findDynamicImports, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
 
@@ -124,6 +126,7 @@ async function buildCli() {
   const outfile = join(DIST, 'cli', 'sub-step-closer.mjs');
   const staging = `${outfile}.${process.pid}`;
   await build({
+    plugins: [linearAslTransitionsPlugin],
     entryPoints: ['src/cli/bin.ts'],
     outfile: staging,
     bundle: true,
