@@ -3,8 +3,8 @@ import { failed } from './closer/decideVerdict.ts';
 import { type ClosePlan, planClose } from './closer/planClose.ts';
 import { readCloseRequest } from './closer/readCloseRequest.ts';
 import type { Verdict } from './closer/Verdict.ts';
-import { type CloserConfig, DEFAULT_CONFIG, loadConfig } from './config.ts';
-import { InvalidConfigurationError, ParentUnreachableError } from './errors.ts';
+import { loadConfigOrDefault } from './config.ts';
+import { type InvalidConfigurationError, ParentUnreachableError } from './errors.ts';
 import type { LambdaContext } from './LambdaContext.ts';
 import { fingerprintToken, type LogFields, type LogWriter, writeLog } from './log.ts';
 import { deadlineFrom } from './parent/Deadline.ts';
@@ -33,7 +33,7 @@ export async function closeSubStep(
   dependencies: CloseSubStepDependencies = {},
 ): Promise<CloserResult> {
   const startedAt = Date.now();
-  const { config, configProblem } = readConfig(dependencies.env ?? process.env);
+  const { config, configProblem } = loadConfigOrDefault(dependencies.env ?? process.env);
   const request = readCloseRequest(event);
   const plan = withConfigProblem(planClose(request, config), configProblem);
   const logFields: Record<string, unknown> = {
@@ -92,18 +92,6 @@ export async function closeSubStep(
       errorMessage: error instanceof Error ? error.message : String(error),
     });
     throw error;
-  }
-}
-
-function readConfig(env: Readonly<Record<string, string | undefined>>): {
-  config: CloserConfig;
-  configProblem?: InvalidConfigurationError;
-} {
-  try {
-    return { config: loadConfig(env) };
-  } catch (error) {
-    if (!(error instanceof InvalidConfigurationError)) throw error;
-    return { config: DEFAULT_CONFIG, configProblem: error };
   }
 }
 

@@ -37,6 +37,24 @@ export function loadConfig(
   };
 }
 
+/**
+ * `loadConfig`, but never throws: an unusable environment yields the defaults plus the problem, so
+ * the caller can still close the sub step (and report the problem) instead of failing blindly.
+ */
+export function loadConfigOrDefault(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): {
+  config: CloserConfig;
+  configProblem?: InvalidConfigurationError;
+} {
+  try {
+    return { config: loadConfig(env) };
+  } catch (error) {
+    if (!(error instanceof InvalidConfigurationError)) throw error;
+    return { config: DEFAULT_CONFIG, configProblem: error };
+  }
+}
+
 function readBoolean(
   env: Readonly<Record<string, string | undefined>>,
   name: string,

@@ -1,5 +1,5 @@
 import { fitError } from '../closer/fitToLimits.ts';
-import { type CloserConfig, DEFAULT_CONFIG, loadConfig } from '../config.ts';
+import { loadConfigOrDefault } from '../config.ts';
 import { ParentRejectedError, ParentUnreachableError } from '../errors.ts';
 import type { LambdaContext } from '../LambdaContext.ts';
 import {
@@ -97,14 +97,15 @@ async function settleStoppedExecution(
   dependencies: HandleStatusChangeDependencies,
   baseLog: Log,
 ): Promise<SafetyNetSummary> {
-  const { config, configProblem } = readConfig(dependencies.env ?? process.env);
+  // Only the deadline margin matters here; a bad value falls back to the default and is logged.
+  const { config, configProblem } = loadConfigOrDefault(dependencies.env ?? process.env);
   const fields: Record<string, unknown> = {
     execution: execution.executionArn,
     stateMachine: execution.stateMachineArn ?? null,
     status: execution.status,
     childError: execution.error === undefined ? null : fitError(execution.error),
     inputSource: execution.input.kind === 'included' ? 'event' : 'DescribeExecution',
-    ...(configProblem === undefined ? {} : { configProblem }),
+    ...(configProblem === undefined ? {} : { configProblem: configProblem.message }),
   };
   const log: Log = (level, message, extra) => baseLog(level, message, { ...fields, ...extra });
   const arn = execution.executionArn;
@@ -235,21 +236,6 @@ async function loadApi(load: () => Promise<SfnApi>): Promise<SfnApi> {
     throw new ParentUnreachableError('the Step Functions client could not be loaded', {
       cause: error,
     });
-  }
-}
-
-/** Only the deadline margin matters here; a bad value falls back to the default and is logged. */
-function readConfig(env: Readonly<Record<string, string | undefined>>): {
-  config: CloserConfig;
-  configProblem?: string;
-} {
-  try {
-    return { config: loadConfig(env) };
-  } catch (error) {
-    return {
-      config: DEFAULT_CONFIG,
-      configProblem: error instanceof Error ? error.message : String(error),
-    };
   }
 }
 
