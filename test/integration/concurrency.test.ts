@@ -2,26 +2,16 @@
 // HTTP to a fake Step Functions endpoint on 127.0.0.1. One client serves them all, and each
 // invocation sends its own token with its own output: no cross-talk between invocations.
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { succeededEvent, taskToken } from '../fixtures/closerEvents.ts';
-import { type FakeSfnEndpoint, startFakeSfnEndpoint } from '../support/fakeSfnEndpoint.ts';
 import { freshSourceHandler } from '../support/freshSourceHandler.ts';
 import { captureStdout } from '../support/invokeCloser.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
-import { stubSfnEnv } from '../support/stubSfnEnv.ts';
+import { useStubbedSfnEndpoint } from '../support/useStubbedSfnEndpoint.ts';
 
 const INVOCATIONS = 500;
 
-let endpoint: FakeSfnEndpoint;
-
-beforeAll(async () => {
-  endpoint = await startFakeSfnEndpoint();
-});
-beforeEach(() => {
-  endpoint.reset();
-  stubSfnEnv(endpoint.url);
-});
-afterAll(() => endpoint.close());
+const endpoint = useStubbedSfnEndpoint();
 
 describe('when 500 invocations run at once in one container', () => {
   it('sends each token exactly once, with its own output, through one shared client', async () => {
@@ -46,9 +36,9 @@ describe('when 500 invocations run at once in one container', () => {
 
     // Assert: every invocation notified its own parent ...
     expect(results).toEqual(tokens.map(() => ({ message: 'SUCCEEDED', parent: 'NOTIFIED' })));
-    expect(endpoint.requests).toHaveLength(INVOCATIONS);
+    expect(endpoint().requests).toHaveLength(INVOCATIONS);
     const sent = new Map(
-      endpoint.requests.map((request) => [
+      endpoint().requests.map((request) => [
         request.body['taskToken'],
         JSON.parse(String(request.body['output'])) as { data: { invocation: number } },
       ]),

@@ -1,49 +1,36 @@
 // Fault suite, answers the SDK retries itself (throttling, 5xx): the handler from src/ with the
 // real SDK client, against a fake Step Functions endpoint on 127.0.0.1. AWS_MAX_ATTEMPTS=3, so a
 // persistent fault shows as exactly three requests, stamped attempt=1..3 by the SDK.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failedEvent, succeededEvent, taskToken } from '../fixtures/closerEvents.ts';
 import { expectCloserContract } from '../support/expectCloserContract.ts';
-import {
-  type FakeSfnEndpoint,
-  type Reply,
-  startFakeSfnEndpoint,
-} from '../support/fakeSfnEndpoint.ts';
-import { freshSourceHandler, preloadSdk } from '../support/freshSourceHandler.ts';
+import type { Reply } from '../support/fakeSfnEndpoint.ts';
+import { freshSourceHandler } from '../support/freshSourceHandler.ts';
 import { type Invocation, invokeCloser } from '../support/invokeCloser.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
 import { sdkAttempt, stubSfnEnv } from '../support/stubSfnEnv.ts';
+import { useStubbedSfnEndpoint } from '../support/useStubbedSfnEndpoint.ts';
 
 const LAMBDA_TIMEOUT_MS = 1_500;
 const ALL_ATTEMPTS = ['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3'];
 
-let endpoint: FakeSfnEndpoint;
-
-beforeAll(async () => {
-  endpoint = await startFakeSfnEndpoint();
-  await preloadSdk();
-});
-beforeEach(() => {
-  endpoint.reset();
-  stubSfnEnv(endpoint.url);
-});
-afterAll(() => endpoint.close());
+const endpoint = useStubbedSfnEndpoint({ preloadSdk: true });
 
 /** Closes a succeeded sub step in a cold container, with `replies` scripted for its calls. */
 async function closeWith(label: string, ...replies: Reply[]): Promise<Invocation> {
   const token = taskToken(label);
-  endpoint.script(...replies);
+  endpoint().script(...replies);
   const handler = await freshSourceHandler();
   const invocation = await invokeCloser(
     handler,
     succeededEvent(token),
     lambdaContext(LAMBDA_TIMEOUT_MS),
   );
-  expectCloserContract(invocation, endpoint.requests, token);
+  expectCloserContract(invocation, endpoint().requests, token);
   return invocation;
 }
 
-const attempts = () => endpoint.requests.map((request) => sdkAttempt(request.headers));
+const attempts = () => endpoint().requests.map((request) => sdkAttempt(request.headers));
 
 const FAULTS: ReadonlyArray<{ name: string; reply: Reply }> = [
   { name: 'ThrottlingException', reply: { kind: 'error', type: 'ThrottlingException' } },
@@ -82,7 +69,9 @@ describe.each(FAULTS)('when Step Functions answers with $name', ({ name, reply }
     });
     expect(attempts()).toEqual(ALL_ATTEMPTS);
     // All three are one SDK invocation: the handler did not add retries of its own.
-    expect(new Set(endpoint.requests.map((r) => r.headers['amz-sdk-invocation-id'])).size).toBe(1);
+    expect(new Set(endpoint().requests.map((r) => r.headers['amz-sdk-invocation-id'])).size).toBe(
+      1,
+    );
   });
 });
 
@@ -96,15 +85,15 @@ describe('when throttling outlasts the Lambda deadline', () => {
       kind: 'threw',
       name: 'Closer.ParentUnreachable',
     });
-    expect(endpoint.requests.length).toBeLessThanOrEqual(3);
+    expect(endpoint().requests.length).toBeLessThanOrEqual(3);
   });
 });
 
 describe('when AWS_MAX_ATTEMPTS is 1', () => {
   it('throws Closer.ParentUnreachable on the first 503, leaving the retry to Step Functions', async () => {
-    stubSfnEnv(endpoint.url, { AWS_MAX_ATTEMPTS: '1' });
+    stubSfnEnv(endpoint().url, { AWS_MAX_ATTEMPTS: '1' });
     const token = taskToken('single-attempt');
-    endpoint.script({ kind: 'status', status: 503 });
+    endpoint().script({ kind: 'status', status: 503 });
 
     const invocation = await invokeCloser(
       await freshSourceHandler(),
@@ -112,7 +101,7 @@ describe('when AWS_MAX_ATTEMPTS is 1', () => {
       lambdaContext(LAMBDA_TIMEOUT_MS),
     );
 
-    expectCloserContract(invocation, endpoint.requests, token);
+    expectCloserContract(invocation, endpoint().requests, token);
     expect(invocation.settlement).toMatchObject({
       kind: 'threw',
       name: 'Closer.ParentUnreachable',

@@ -2,28 +2,18 @@
 // Step Functions endpoint on 127.0.0.1. A payload's "__proto__", "constructor" and "prototype"
 // keys are data to forward, never a way into a prototype; a 256 KiB payload is serialized once
 // for the output and never deep-copied.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { succeededEvent, taskToken } from '../fixtures/closerEvents.ts';
 import { expectCloserContract } from '../support/expectCloserContract.ts';
-import { type FakeSfnEndpoint, startFakeSfnEndpoint } from '../support/fakeSfnEndpoint.ts';
 import { freshSourceHandler } from '../support/freshSourceHandler.ts';
 import { invokeCloser } from '../support/invokeCloser.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
-import { stubSfnEnv } from '../support/stubSfnEnv.ts';
+import { useStubbedSfnEndpoint } from '../support/useStubbedSfnEndpoint.ts';
 
 /** Step Functions' limit for a state input, and SendTaskSuccess's limit for its output. */
 const STATE_INPUT_MAX_BYTES = 262_144;
 
-let endpoint: FakeSfnEndpoint;
-
-beforeAll(async () => {
-  endpoint = await startFakeSfnEndpoint();
-});
-beforeEach(() => {
-  endpoint.reset();
-  stubSfnEnv(endpoint.url);
-});
-afterAll(() => endpoint.close());
+const endpoint = useStubbedSfnEndpoint();
 
 const ownNames = (value: object) => Object.getOwnPropertyNames(value).sort();
 
@@ -52,7 +42,7 @@ describe('a payload with __proto__, constructor and prototype keys', () => {
     const invocation = await invokeCloser(await freshSourceHandler(), event, lambdaContext());
 
     // Assert: no prototype gained or lost a property ...
-    expectCloserContract(invocation, endpoint.requests, token);
+    expectCloserContract(invocation, endpoint().requests, token);
     expect(ownNames(Object.prototype)).toEqual(before.object);
     expect(ownNames(Array.prototype)).toEqual(before.array);
     expect(ownNames(Function.prototype)).toEqual(before.fn);
@@ -63,7 +53,7 @@ describe('a payload with __proto__, constructor and prototype keys', () => {
       result: { message: 'SUCCEEDED', parent: 'NOTIFIED' },
     });
     // ... and the parent received every key as data, minus the token alone.
-    const [request] = endpoint.requests;
+    const [request] = endpoint().requests;
     expect(request?.body['taskToken']).toBe(token);
     const output = JSON.parse(String(request?.body['output'])) as Record<string, unknown>;
     const expected = JSON.parse(JSON.stringify(event)) as { meta: { parent: object } };
@@ -105,7 +95,7 @@ describe('a 256 KiB payload', () => {
     expect(payloadPasses).toContain(event);
     expect(selection?.data).toBe(data);
     // The parent got that one output string, under the limit and without the token.
-    const output = String(endpoint.requests[0]?.body['output']);
+    const output = String(endpoint().requests[0]?.body['output']);
     expect(byteLength(output)).toBeLessThan(STATE_INPUT_MAX_BYTES);
     expect(output).not.toContain(token);
     expect((JSON.parse(output) as { data: unknown }).data).toEqual(data);
