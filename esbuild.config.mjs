@@ -17,6 +17,7 @@ import {
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+import { keepOnlyAwsJsonProtocolPlugin } from './build/keepOnlyAwsJsonProtocolPlugin.mjs';
 import { lazyNodeBuiltinsPlugin } from './build/lazyNodeBuiltinsPlugin.mjs';
 import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.mjs';
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
@@ -52,7 +53,7 @@ async function buildLambda() {
     // The SDK's package.json "browser"/"react-native" fields must not win over Node's entry points.
     mainFields: ['module', 'main'],
     // Each plugin's comment says what it saves; README "Performance" has the measurements.
-    plugins: [lazyNodeBuiltinsPlugin(), omitSdkModulesPlugin()],
+    plugins: [lazyNodeBuiltinsPlugin(), omitSdkModulesPlugin(), keepOnlyAwsJsonProtocolPlugin()],
     metafile: true,
     logLevel: 'warning',
   };
@@ -123,13 +124,20 @@ function writeSbom() {
 }
 
 async function buildCli() {
-  const outfile = join(DIST, 'cli', 'sub-step-closer.mjs');
-  const staging = `${outfile}.${process.pid}`;
+  const outdir = join(DIST, 'cli');
+  const staging = `${outdir}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
   await build({
     plugins: [linearAslTransitionsPlugin],
-    entryPoints: ['src/cli/bin.ts'],
-    outfile: staging,
+    entryPoints: { 'sub-step-closer': 'src/cli/bin.ts' },
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Each command is its own chunk (main.ts imports them on demand): `check` loads asl-validator
+    // but not the simulator's engine, and `--help` loads neither. The chunks sit beside the entry,
+    // so paths resolved from `import.meta.url` (the Lambda zip at `../sub-step-closer.zip`) hold.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     format: 'esm',
     platform: 'node',
     target: 'node22',
@@ -141,9 +149,13 @@ async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  chmodSync(staging, 0o755);
-  renameSync(staging, outfile);
-  console.log(`${outfile}: ${readFileSync(outfile).length} bytes`);
+  const entry = join(staging, 'sub-step-closer.mjs');
+  chmodSync(entry, 0o755);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
+  const files = listFiles(outdir);
+  const bytes = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
+  console.log(`${join(outdir, 'sub-step-closer.mjs')}: ${files.length} files, ${bytes} bytes`);
 }
 
 function writeAtomically(file, data) {

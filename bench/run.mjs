@@ -411,8 +411,9 @@ function report({ cold, warm, zipBytes, check, requests }) {
     platform: `${process.platform} ${process.arch}`,
   };
   console.log(
-    `\n${machine.nproc} × ${machine.cpu}, Node ${machine.node}; medians of ${cold.signal.wallMs.n} ` +
-      `cold rounds and ${warm.handlerUs.n} warm pairs; ${requests} requests served.`,
+    `\n${machine.nproc} × ${machine.cpu}, Node ${machine.node}; medians of ` +
+      `${cold?.signal.wallMs.n ?? 0} cold rounds and ${warm?.handlerUs.n ?? 0} warm pairs; ` +
+      `${requests} requests served.`,
   );
   return {
     date: new Date().toISOString(),

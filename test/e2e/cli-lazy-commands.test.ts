@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// The built CLI is split into one chunk per command, so `check` does not parse the simulator's
+// engine (aws-local-stepfunctions and the SDK it brings), and `--help` parses neither.
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'sub-step-closer.mjs');
+
+// Preloaded with --import: records every ESM file the CLI loads, on stderr, as it exits.
+const RECORD_LOADS = `data:text/javascript,${encodeURIComponent(`
+import { registerHooks } from 'node:module';
+const urls = [];
+registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(urls) + '\\n'));
+`)}`;
+
+/** The files one run of the CLI loaded. */
+async function loadedBy(args: readonly string[]): Promise<string[]> {
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', RECORD_LOADS, CLI, ...args],
+    { encoding: 'utf8' },
+  ).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+  const line = stderr.split('\n').find((text) => text.startsWith('LOADED '));
+  if (line === undefined) throw new Error(`no load record on stderr:\n${stderr}`);
+  return (JSON.parse(line.slice('LOADED '.length)) as string[])
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => fileURLToPath(url));
+}
+
+/** Whether any of the files bundles code of the npm package `pkg`. */
+const bundles = (files: readonly string[], pkg: string) =>
+  files.some((file) => readFileSync(file, 'utf8').includes(`node_modules/${pkg}/`));
+
+describe.concurrent('the built CLI loads only the command it runs', () => {
+  it('does not load the simulator engine nor asl-validator for --help', async () => {
+    const files = await loadedBy(['--help']);
+
+    expect(files).toContain(CLI);
+    expect(bundles(files, 'asl-validator')).toBe(false);
+    expect(bundles(files, 'aws-local-stepfunctions')).toBe(false);
+  });
+
+  it('loads asl-validator but not the simulator engine for check', async () => {
+    const files = await loadedBy(['check', join(ROOT, 'examples', 'child.asl.json')]);
+
+    expect(bundles(files, 'asl-validator')).toBe(true);
+    expect(bundles(files, 'aws-local-stepfunctions')).toBe(false);
+  });
+
+  it('loads the simulator engine for simulate', async () => {
+    // Bad arguments: the command module loads, then exits 2 before simulating anything.
+    const files = await loadedBy(['simulate', '--no-such-option']);
+
+    expect(bundles(files, 'aws-local-stepfunctions')).toBe(true);
+  });
+});
