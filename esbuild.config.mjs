@@ -33,6 +33,17 @@ const ZIP_MTIME = new Date('2000-01-01T00:00:00Z');
 
 const only = process.argv[2];
 
+// lazyNodeBuiltinsPlugin reads the built-ins' export names from the Node running the build, and
+// Lambda runs nodejs22.x: a build on another major would differ (run it through `npm run build`,
+// which uses the node@22 devDependency).
+const RUNTIME_MAJOR = 22;
+if (Number(process.versions.node.split('.')[0]) !== RUNTIME_MAJOR) {
+  console.error(
+    `Build with Node ${RUNTIME_MAJOR} (the Lambda runtime), not ${process.version}: use \`npm run build\`.`,
+  );
+  process.exit(1);
+}
+
 async function buildLambda() {
   // Build beside the old output and swap it in at the end, so a test reading dist/ mid-build
   // never sees half a bundle.
