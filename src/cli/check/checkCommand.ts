@@ -43,7 +43,7 @@ export const checkCommand: CliCommand = async (args, io) => {
     io.stderr(`${problem}\n${USAGE}`);
     return ExitCode.usage;
   }
-  const loaded = await loadDefinition(file);
+  const loaded = await loadDefinition(file, { readOnly: true });
   if (!loaded.ok) {
     io.stderr(`${loaded.problems.join('\n')}\n`);
     return ExitCode.usage;

@@ -53,6 +53,11 @@ export interface StateNode {
   /** The `Next` of each of a Choice's rules. */
   readonly choiceNexts: readonly string[];
   readonly catchers: readonly Catcher[];
+  /**
+   * Every state this one can move to: its rules' `Next`, `Next`, `Default` and each catcher's
+   * `Next`, in that order. Computed once here: every graph search reads it.
+   */
+  readonly successors: readonly string[];
   /** Parallel branches and Map item processors. */
   readonly children: readonly SubMachine[];
   /** The state's JSON, as written. */
@@ -133,22 +138,36 @@ function parseState(
   // Step Functions and asl-validator do.
   const queryLanguage = readQueryLanguage(state['QueryLanguage'], inherited, path);
   const choices = state['Choices'];
+  const next = optionalString(state['Next']);
+  const defaultNext = optionalString(state['Default']);
+  const choiceNexts = Array.isArray(choices)
+    ? choices.flatMap((rule) => (isJsonObject(rule) ? stringList(rule['Next']) : []))
+    : [];
+  const catchers = parseCatchers(state['Catch']);
+  const successors = [...choiceNexts];
+  if (next !== undefined) successors.push(next);
+  if (defaultNext !== undefined) successors.push(defaultNext);
+  for (const catcher of catchers) successors.push(catcher.next);
   return {
     name,
     path,
     type: type as StateType,
     queryLanguage,
-    next: optionalString(state['Next']),
+    next,
     end: state['End'] === true,
-    defaultNext: optionalString(state['Default']),
-    choiceNexts: Array.isArray(choices)
-      ? choices.flatMap((rule) => (isJsonObject(rule) ? stringList(rule['Next']) : []))
-      : [],
-    catchers: parseCatchers(state['Catch']),
-    children: parseChildren(state, `${path}/`, inherited),
+    defaultNext,
+    choiceNexts,
+    catchers,
+    successors,
+    // Only Parallel and Map states have nested machines (most states do not: skip the work).
+    children:
+      type === 'Parallel' || type === 'Map' ? parseChildren(state, `${path}/`, inherited) : [],
     raw: state,
   };
 }
+
+/** ItemProcessor is today's name; Iterator is the legacy one and still accepted. */
+const PROCESSOR_FIELDS = ['ItemProcessor', 'Iterator'] as const;
 
 function parseChildren(state: JsonObject, prefix: string, inherited: QueryLanguage): SubMachine[] {
   const children: SubMachine[] = [];
@@ -160,8 +179,7 @@ function parseChildren(state: JsonObject, prefix: string, inherited: QueryLangua
       children.push({ label, machine: parseMachine(branch, `${prefix}${label}/`, inherited) });
     });
   }
-  // ItemProcessor is today's name; Iterator is the legacy one and still accepted.
-  for (const label of ['ItemProcessor', 'Iterator']) {
+  for (const label of PROCESSOR_FIELDS) {
     const processor = state[label];
     if (isJsonObject(processor)) {
       children.push({ label, machine: parseMachine(processor, `${prefix}${label}/`, inherited) });

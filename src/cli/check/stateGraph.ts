@@ -7,12 +7,8 @@ import type { Machine, StateNode } from './parseDefinition.ts';
  * @example
  * successors(root.states.get('Work')!); // ['Done', 'Closer:MarkFailed']
  */
-export function successors(node: StateNode): string[] {
-  const targets: string[] = [...node.choiceNexts];
-  if (node.next !== undefined) targets.push(node.next);
-  if (node.defaultNext !== undefined) targets.push(node.defaultNext);
-  for (const catcher of node.catchers) targets.push(catcher.next);
-  return targets;
+export function successors(node: StateNode): readonly string[] {
+  return node.successors;
 }
 
 /**
@@ -51,14 +47,7 @@ export function reachableFrom(machine: Machine, roots: Iterable<string>): Set<st
  * statesThatReach(root, chain).has('Work'); // true when Work can get to the Closer
  */
 export function statesThatReach(machine: Machine, targets: Iterable<string>): Set<string> {
-  const predecessors = new Map<string, string[]>();
-  for (const node of machine.states.values()) {
-    for (const target of successors(node)) {
-      const list = predecessors.get(target);
-      if (list === undefined) predecessors.set(target, [node.name]);
-      else list.push(node.name);
-    }
-  }
+  const predecessors = predecessorsOf(machine);
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const target of targets) {
@@ -76,4 +65,22 @@ export function statesThatReach(machine: Machine, targets: Iterable<string>): Se
     }
   }
   return seen;
+}
+
+/** Reversed edges, built once per machine (a check searches them more than once). */
+const predecessorCache = new WeakMap<Machine, ReadonlyMap<string, readonly string[]>>();
+
+function predecessorsOf(machine: Machine): ReadonlyMap<string, readonly string[]> {
+  const cached = predecessorCache.get(machine);
+  if (cached !== undefined) return cached;
+  const predecessors = new Map<string, string[]>();
+  for (const node of machine.states.values()) {
+    for (const target of node.successors) {
+      const list = predecessors.get(target);
+      if (list === undefined) predecessors.set(target, [node.name]);
+      else list.push(node.name);
+    }
+  }
+  predecessorCache.set(machine, predecessors);
+  return predecessors;
 }
