@@ -13,6 +13,7 @@ import { summarize } from './stats.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
+const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
 
 const SDK_CHUNK = /chunks\/(createSfnApi|chunk-|sub-step-closer_lazy)/;
 const LOADER = /^node:internal\/modules\//;
@@ -63,9 +64,7 @@ try {
   const env = {
     PATH: process.env['PATH'] ?? '',
     HOME: home,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    ...FAKE_SDK_ENV,
     AWS_ENDPOINT_URL_SFN: endpoint.url,
   };
   const sides = {

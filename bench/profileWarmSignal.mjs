@@ -19,13 +19,9 @@ const CALLS = 1_000;
 const WARM_UP = 300;
 
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
+const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
 const endpoint = await startFakeSfnEndpoint();
-Object.assign(process.env, {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-  AWS_ENDPOINT_URL_SFN: endpoint.url,
-});
+Object.assign(process.env, { ...FAKE_SDK_ENV, AWS_ENDPOINT_URL_SFN: endpoint.url });
 const { closeSubStep } = await import('../src/closeSubStep.ts');
 const { loadSfnApi } = await import('../src/parent/loadSfnApi.ts');
 const { deadlineFrom, withinDeadline } = await import('../src/parent/Deadline.ts');

@@ -66,6 +66,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
+const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
 
 let stdoutDir = tmpdir();
 let runCount = 0;
@@ -91,9 +92,7 @@ async function main() {
     const env = {
       PATH: process.env['PATH'] ?? '',
       HOME: home,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      ...FAKE_SDK_ENV,
       AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
       AWS_ENDPOINT_URL_SFN: endpoint.url,
     };

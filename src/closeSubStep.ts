@@ -6,7 +6,7 @@ import type { Verdict } from './closer/Verdict.ts';
 import { loadConfigOrDefault } from './config.ts';
 import { type InvalidConfigurationError, ParentUnreachableError } from './errors.ts';
 import type { LambdaContext } from './LambdaContext.ts';
-import { fingerprintToken, type LogFields, type LogWriter, writeLog } from './log.ts';
+import { fingerprintToken, invocationLog, type LogFields, type LogWriter } from './log.ts';
 import { deadlineFrom } from './parent/Deadline.ts';
 import { loadSfnApi } from './parent/loadSfnApi.ts';
 import type { SfnApi } from './parent/SfnApi.ts';
@@ -43,13 +43,7 @@ export async function closeSubStep(
     token: request.parent.kind === 'token' ? fingerprintToken(request.parent.token) : null,
     payloadBytes: measureBytes(event),
   };
-  const log = (level: 'INFO' | 'WARN' | 'ERROR', message: string, fields: LogFields) =>
-    writeLog(
-      level,
-      message,
-      { ...logFields, ...fields, durationMs: Date.now() - startedAt },
-      dependencies.writeLog,
-    );
+  const log = invocationLog(logFields, startedAt, dependencies.writeLog);
 
   if (plan.signal === undefined || request.parent.kind !== 'token') {
     const result = toResult(plan.verdict, 'NONE');

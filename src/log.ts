@@ -31,6 +31,31 @@ export function writeLog(
   );
 }
 
+/** Writes one log line of an invocation; the invocation's own fields are added to each. */
+export type InvocationLog = (level: LogLevel, message: string, fields: LogFields) => void;
+
+/**
+ * Binds `writeLog` to one invocation: every line carries `invocationFields` and the milliseconds
+ * since `startedAt` (`durationMs`), so each handler logs the same way.
+ *
+ * @example
+ * const log = invocationLog({ requestId: context.awsRequestId }, Date.now());
+ * log('INFO', 'sub step closed', { verdict: 'SUCCEEDED' });
+ */
+export function invocationLog(
+  invocationFields: LogFields,
+  startedAt: number,
+  write?: LogWriter,
+): InvocationLog {
+  return (level, message, fields) =>
+    writeLog(
+      level,
+      message,
+      { ...invocationFields, ...fields, durationMs: Date.now() - startedAt },
+      write,
+    );
+}
+
 /**
  * A fingerprint that lets an operator match a token across log lines without revealing it: its
  * length, and its last 6 characters only when the token is long enough that 6 characters are a

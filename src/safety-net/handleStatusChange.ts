@@ -2,13 +2,7 @@ import { fitError } from '../closer/fitToLimits.ts';
 import { loadConfigOrDefault } from '../config.ts';
 import { ParentRejectedError, ParentUnreachableError } from '../errors.ts';
 import type { LambdaContext } from '../LambdaContext.ts';
-import {
-  fingerprintToken,
-  type LogFields,
-  type LogLevel,
-  type LogWriter,
-  writeLog,
-} from '../log.ts';
+import { fingerprintToken, type InvocationLog, invocationLog, type LogWriter } from '../log.ts';
 import { classifySignalError } from '../parent/classifySignalError.ts';
 import { type Deadline, deadlineFrom, withinDeadline } from '../parent/Deadline.ts';
 import { loadSfnApi } from '../parent/loadSfnApi.ts';
@@ -28,8 +22,6 @@ export interface HandleStatusChangeDependencies {
   readonly writeLog?: LogWriter;
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-type Log = (level: LogLevel, message: string, fields: LogFields) => void;
 
 /**
  * The safety net (DESIGN.md section 5): when a child execution stops in a way no `Catch` sees
@@ -62,13 +54,7 @@ export async function handleStatusChange(
     component: 'safety-net',
     eventId: change.eventId ?? null,
   };
-  const log: Log = (level, message, fields) =>
-    writeLog(
-      level,
-      message,
-      { ...baseFields, ...fields, durationMs: Date.now() - startedAt },
-      dependencies.writeLog,
-    );
+  const log = invocationLog(baseFields, startedAt, dependencies.writeLog);
 
   switch (change.kind) {
     case 'unrecognized':
@@ -95,7 +81,7 @@ async function settleStoppedExecution(
   execution: StoppedExecution,
   context: LambdaContext,
   dependencies: HandleStatusChangeDependencies,
-  baseLog: Log,
+  baseLog: InvocationLog,
 ): Promise<SafetyNetSummary> {
   // Only the deadline margin matters here; a bad value falls back to the default and is logged.
   const { config, configProblem } = loadConfigOrDefault(dependencies.env ?? process.env);
@@ -107,7 +93,8 @@ async function settleStoppedExecution(
     inputSource: execution.input.kind === 'included' ? 'event' : 'DescribeExecution',
     ...(configProblem === undefined ? {} : { configProblem: configProblem.message }),
   };
-  const log: Log = (level, message, extra) => baseLog(level, message, { ...fields, ...extra });
+  const log: InvocationLog = (level, message, extra) =>
+    baseLog(level, message, { ...fields, ...extra });
   const arn = execution.executionArn;
 
   try {

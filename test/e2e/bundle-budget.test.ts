@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closerInput } from '../fixtures/payloads.ts';
+import { FAKE_SDK_ENV } from '../support/fakeCredentials.ts';
 import { type FakeSfnEndpoint, startFakeSfnEndpoint } from '../support/fakeSfnEndpoint.ts';
 import { unzipRelease, ZIP_PATH } from '../support/unzipHandler.ts';
 
@@ -65,8 +66,8 @@ afterAll(async () => {
 });
 
 const ENV_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: FAKE_SDK_ENV.AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY: FAKE_SDK_ENV.AWS_SECRET_ACCESS_KEY,
 };
 
 /** Handles one event with the extracted zip in a fresh process; HOME is an empty folder by default. */

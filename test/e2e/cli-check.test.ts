@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { closerStates } from '../../src/cli/wrap/closerStates.ts';
 import { CLOSER_ARN, DEFINITIONS_DIR } from '../support/definitionFixtures.ts';
+import { runCli } from '../support/runCli.ts';
 
 // Runs the built CLI (dist/cli/sub-step-closer.mjs) as a process, as a user or CI would.
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'sub-step-closer.mjs');
-const run = promisify(execFile);
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 const fixture = (path: string) => join(DEFINITIONS_DIR, path);
 const scratch = mkdtempSync(join(tmpdir(), 'sub-step-closer-check-'));

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { closerStates } from '../../src/cli/wrap/closerStates.ts';
 import { CLOSER_ARN, DEFINITIONS_DIR } from '../support/definitionFixtures.ts';
+import { runCli } from '../support/runCli.ts';
 
 // Runs the built CLI as a process: what `wrap` prints is what `check` then accepts.
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'sub-step-closer.mjs');
-const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 
 describe('sub-step-closer wrap and states', () => {
   it('wraps a broken definition into one that check passes', async () => {

@@ -1,15 +1,14 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/runCli.ts';
 
 // The package as npm installs it: `npm pack`, unpacked into an empty folder, its CLI run from
 // there. This is what catches a chunk left out of `files`, or a path that only resolves inside
 // the repository (simulate finds the Lambda zip relative to the CLI's own files).
 const ROOT = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 
 let unpacked: string;
 
@@ -25,20 +24,8 @@ beforeAll(() => {
   unpacked = join(folder, 'package');
 }, 60_000);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(unpacked, 'dist', 'cli', 'sub-step-closer.mjs'), ...args],
-      { cwd: unpacked, encoding: 'utf8' },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]) =>
+  runCli(args, { cli: join(unpacked, 'dist', 'cli', 'sub-step-closer.mjs'), cwd: unpacked });
 
 describe.concurrent('the packed package', () => {
   it('checks its own examples with the packed CLI', async () => {

@@ -1,35 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/runCli.ts';
 
 // The built CLI (dist/cli/sub-step-closer.mjs) as a user runs it: exit codes and output formats.
 
-const run = promisify(execFile);
-const CLI = 'dist/cli/sub-step-closer.mjs';
 const folder = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function simulate(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'simulate', ...args], {
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const simulate = (...args: string[]) => runCli(['simulate', ...args]);
 
 const example = (input: string) => [
   '--parent',

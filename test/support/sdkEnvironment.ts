@@ -1,11 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { FAKE_SDK_ENV } from './fakeCredentials.ts';
 import { type FakeSfnEndpoint, startFakeSfnEndpoint } from './fakeSfnEndpoint.ts';
-
-const FAKE_CREDENTIALS = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
 
 /**
  * Starts a fake Step Functions endpoint for the whole test file and points the real SDK at it
@@ -21,7 +16,7 @@ export function useFakeSfnEndpoint(extraEnv: Readonly<Record<string, string>> = 
   const saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
     endpoint = await startFakeSfnEndpoint();
-    const env = { ...FAKE_CREDENTIALS, AWS_ENDPOINT_URL_SFN: endpoint.url, ...extraEnv };
+    const env = { ...FAKE_SDK_ENV, AWS_ENDPOINT_URL_SFN: endpoint.url, ...extraEnv };
     for (const [name, value] of Object.entries(env)) {
       saved[name] = process.env[name];
       process.env[name] = value;

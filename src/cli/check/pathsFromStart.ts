@@ -1,5 +1,4 @@
 import type { Machine } from './parseDefinition.ts';
-import { successors } from './stateGraph.ts';
 
 /** Shortest paths from `StartAt`, kept as parent links so that describing one costs O(1). */
 export interface PathsFromStart {
@@ -35,7 +34,7 @@ export function pathsFromStart(machine: Machine): PathsFromStart {
     const name = queue[index] as string;
     const node = machine.states.get(name);
     if (node === undefined) continue;
-    for (const target of successors(node)) {
+    for (const target of node.successors) {
       if (!parent.has(target) && machine.states.has(target)) {
         parent.set(target, name);
         depth.set(target, (depth.get(name) ?? 0) + 1);

@@ -1,42 +1,15 @@
-import type { Machine, StateNode } from './parseDefinition.ts';
+import type { Machine } from './parseDefinition.ts';
 
 /**
- * Every state a state can move to: `Next`, a Choice's rules and `Default`, and each catcher's
- * `Next`. Nested machines are separate graphs: a branch can never move outside itself.
- *
- * @example
- * successors(root.states.get('Work')!); // ['Done', 'Closer:MarkFailed']
- */
-export function successors(node: StateNode): readonly string[] {
-  return node.successors;
-}
-
-/**
- * The states reachable from `roots` (roots included), by breadth-first search: O(states + edges).
+ * The states reachable from `roots` (roots included), following each state's `successors`
+ * (nested machines are separate graphs: a branch never moves outside itself), by breadth-first
+ * search: O(states + edges).
  *
  * @example
  * reachableFrom(root, ['Closer:Send']).has('Closer:Success'); // true
  */
 export function reachableFrom(machine: Machine, roots: Iterable<string>): Set<string> {
-  const seen = new Set<string>();
-  const queue: string[] = [];
-  for (const root of roots) {
-    if (machine.states.has(root) && !seen.has(root)) {
-      seen.add(root);
-      queue.push(root);
-    }
-  }
-  for (let index = 0; index < queue.length; index++) {
-    const node = machine.states.get(queue[index] as string);
-    if (node === undefined) continue;
-    for (const target of successors(node)) {
-      if (!seen.has(target) && machine.states.has(target)) {
-        seen.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return seen;
+  return breadthFirst(machine, roots, (name) => machine.states.get(name)?.successors ?? []);
 }
 
 /**
@@ -48,21 +21,26 @@ export function reachableFrom(machine: Machine, roots: Iterable<string>): Set<st
  */
 export function statesThatReach(machine: Machine, targets: Iterable<string>): Set<string> {
   const predecessors = predecessorsOf(machine);
+  return breadthFirst(machine, targets, (name) => predecessors.get(name) ?? []);
+}
+
+/** Every state of `machine` reached from `starts` by following `neighbours`, starts included. */
+function breadthFirst(
+  machine: Machine,
+  starts: Iterable<string>,
+  neighbours: (name: string) => readonly string[],
+): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
-  for (const target of targets) {
-    if (machine.states.has(target) && !seen.has(target)) {
-      seen.add(target);
-      queue.push(target);
+  const visit = (name: string) => {
+    if (!seen.has(name) && machine.states.has(name)) {
+      seen.add(name);
+      queue.push(name);
     }
-  }
+  };
+  for (const start of starts) visit(start);
   for (let index = 0; index < queue.length; index++) {
-    for (const source of predecessors.get(queue[index] as string) ?? []) {
-      if (!seen.has(source)) {
-        seen.add(source);
-        queue.push(source);
-      }
-    }
+    for (const next of neighbours(queue[index] as string)) visit(next);
   }
   return seen;
 }
