@@ -24,6 +24,7 @@ import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.m
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
 import { findDynamicImports, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
 import { precompiledAslSchemaPlugin } from './build/precompiledAslSchemaPlugin.mjs';
+import { sparedBuiltinsPlugin } from './build/sparedBuiltinsPlugin.mjs';
 
 const DIST = 'dist';
 const LAMBDA_DIR = join(DIST, 'lambda');
@@ -66,7 +67,12 @@ async function buildLambda() {
     // The SDK's package.json "browser"/"react-native" fields must not win over Node's entry points.
     mainFields: ['module', 'main'],
     // Each plugin's comment says what it saves; README "Performance" has the measurements.
-    plugins: [lazyNodeBuiltinsPlugin(), omitSdkModulesPlugin(), keepOnlyAwsJsonProtocolPlugin()],
+    plugins: [
+      lazyNodeBuiltinsPlugin(),
+      omitSdkModulesPlugin(),
+      keepOnlyAwsJsonProtocolPlugin(),
+      sparedBuiltinsPlugin(),
+    ],
     metafile: true,
     logLevel: 'warning',
   };

@@ -28,6 +28,13 @@ const SDK_MARKERS = /aws-sdk-js|AWSStepFunctions|@aws-sdk\//;
  */
 const NETWORK_BUILTINS = ['https', 'tls', 'http', 'crypto'];
 
+/** Built-ins the SDK reaches only in passing, which build/sparedBuiltinsPlugin.mjs keeps unloaded. */
+const SPARED_BUILTINS = [
+  'internal/webstreams/readablestream',
+  'fs/promises',
+  'internal/crypto/webcrypto',
+];
+
 // Runs in a fresh Node process: records every module file the ESM loader loads (a synchronous
 // in-thread hook, Node >= 22.15) and every built-in, while index.mjs handles one event.
 const PROBE = `
@@ -133,6 +140,13 @@ describe('the release zip budget', () => {
     expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
     expect(signal.files.filter((file) => sdkChunks().includes(file))).not.toEqual([]);
     expect(signal.builtins).toEqual(expect.arrayContaining(['https', 'crypto']));
+  });
+
+  it('signals without loading web streams, fs/promises or WebCrypto', async () => {
+    const signal = await probe(closerInput({ withParent: true }));
+
+    expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
+    expect(signal.builtins.filter((name) => SPARED_BUILTINS.includes(name))).toEqual([]);
   });
 });
 
