@@ -24,6 +24,7 @@ import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.m
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
 import { findDynamicImports, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
 import { precompiledAslSchemaPlugin } from './build/precompiledAslSchemaPlugin.mjs';
+import { simpleAslPathsPlugin } from './build/simpleAslPathsPlugin.mjs';
 import { sparedBuiltinsPlugin } from './build/sparedBuiltinsPlugin.mjs';
 
 const DIST = 'dist';
@@ -150,7 +151,13 @@ async function buildCli() {
     // asl-validator as published recompiles its schemas on every call and runs general JSONPath
     // queries and a quadratic check; these keep its results and make it quick and linear. Each
     // plugin's comment has its measurements.
-    plugins: [linearAslTransitionsPlugin, fastAslJsonPathPlugin, precompiledAslSchemaPlugin],
+    // fastAslJsonPathPlugin last: it rewrites asl-validator's entry point, which the others only note.
+    plugins: [
+      linearAslTransitionsPlugin,
+      precompiledAslSchemaPlugin,
+      simpleAslPathsPlugin,
+      fastAslJsonPathPlugin,
+    ],
     entryPoints: { 'sub-step-closer': 'src/cli/bin.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },

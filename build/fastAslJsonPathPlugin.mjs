@@ -4,9 +4,11 @@
 // own modules only (and the asl-validator copy aws-local-stepfunctions nests); every other
 // package keeps the real library.
 // aslJsonPath.mjs gives jsonpath-plus's exact results, and hands it any query it does not know.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const SHIM = fileURLToPath(new URL('./aslJsonPath.mjs', import.meta.url));
+const ENTRY_POINT = 'module.exports = function validator(definition, opts) {';
 // asl-path-validator (which asl-validator uses for every path field) asks the same kind of
 // queries, `$..[func]` and the like, once per path: about 0.3 s of a 50,000-state check.
 const ASL_VALIDATOR = /[\\/]node_modules[\\/]asl-(path-)?validator[\\/]/;
@@ -15,12 +17,15 @@ const ASL_VALIDATOR_MAIN =
 
 /**
  * esbuild plugin: asl-validator's `require('jsonpath-plus')` gets the fast, equivalent
- * build/aslJsonPath.mjs. The build fails if asl-validator is bundled but no longer imports
- * jsonpath-plus, so a dead plugin does not linger after an upgrade.
+ * build/aslJsonPath.mjs, and each call of asl-validator shares its walks of the definition
+ * between queries. The build fails if asl-validator is bundled but no longer imports
+ * jsonpath-plus, or if its entry point no longer reads as expected, so a dead plugin does not
+ * linger after an upgrade. Register it after any plugin that only notes asl-validator's entry
+ * point (its load callback returns the file, so later ones for that file do not run).
  *
  * @example
  * import { fastAslJsonPathPlugin } from './build/fastAslJsonPathPlugin.mjs';
- * await build({ ...cliOptions, plugins: [linearAslTransitionsPlugin, fastAslJsonPathPlugin] });
+ * await build({ ...cliOptions, plugins: [linearAslTransitionsPlugin, precompiledAslSchemaPlugin, fastAslJsonPathPlugin] });
  */
 export const fastAslJsonPathPlugin = {
   name: 'fast-asl-jsonpath',
@@ -36,10 +41,23 @@ export const fastAslJsonPathPlugin = {
       redirected++;
       return { path: SHIM };
     });
-    // Only notes that asl-validator is in the build; returns nothing so other plugins load it.
-    build.onLoad({ filter: ASL_VALIDATOR_MAIN }, () => {
+    // asl-validator's entry point, with each validation's queries sharing their walks of the
+    // definition (see withSharedWalks in aslJsonPath.mjs). Registered after
+    // precompiledAslSchemaPlugin, whose callback for this file only takes note and returns nothing.
+    build.onLoad({ filter: ASL_VALIDATOR_MAIN }, async (args) => {
       validatorLoaded = true;
-      return undefined;
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(ENTRY_POINT)) {
+        throw new Error(`fast-asl-jsonpath: ${args.path} no longer has: ${ENTRY_POINT}`);
+      }
+      return {
+        contents: `${source.replace(ENTRY_POINT, 'var validateUnshared = function validator(definition, opts) {')}
+module.exports = function validator(definition, opts) {
+  return require(${JSON.stringify(SHIM)}).withSharedWalks(function () { return validateUnshared(definition, opts); });
+};
+`,
+        loader: 'js',
+      };
     });
     build.onEnd(() => {
       if (!validatorLoaded || redirected > 0) return undefined;

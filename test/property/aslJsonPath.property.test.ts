@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryDefinition } from '../support/arbitraryDefinition.ts';
-import { ASL_VALIDATOR_PATHS, fastJsonPath, jsonPathPlus } from '../support/aslJsonPath.ts';
+import {
+  ASL_VALIDATOR_PATHS,
+  fastJsonPath,
+  jsonPathPlus,
+  withSharedWalks,
+} from '../support/aslJsonPath.ts';
 
 const ASL_KEYS = [
   'States',
@@ -98,5 +103,70 @@ describe('aslJsonPath on random documents', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('aslJsonPath inside withSharedWalks', () => {
+  const DESCENDANT_PATHS = [...ASL_VALIDATOR_PATHS, ...MORE_PATHS].filter((path) =>
+    path.startsWith('$..'),
+  );
+  const queries = fc.array(
+    fc.record({
+      path: fc.constantFrom(...DESCENDANT_PATHS),
+      // A string written between queries, as asl-validator writes QueryLanguage into states.
+      write: fc.option(fc.constantFrom(...ASL_KEYS, 'QueryLanguage'), { nil: undefined }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  );
+
+  /**
+   * Runs the queries in turn, writing each query's string into every object it found where that
+   * property is falsy, as asl-validator writes `QueryLanguage` (so no object is ever replaced).
+   */
+  function run(json: unknown, steps: { path: string; write: string | undefined }[], fast: boolean) {
+    return steps.map(({ path, write }) => {
+      const found = (fast ? fastJsonPath : jsonPathPlus)({ json, path });
+      if (write !== undefined && Array.isArray(found)) {
+        for (const value of found) {
+          if (typeof value === 'object' && value !== null && !Reflect.get(value, write)) {
+            Reflect.set(value, write, 'written');
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  it('returns what jsonpath-plus returns for a run of queries with string writes between them', () => {
+    fc.assert(
+      fc.property(document, queries, (json, steps) => {
+        const expected = run(structuredClone(json), steps, false);
+        const actual = withSharedWalks(() => run(structuredClone(json), steps, true));
+        expect(actual).toStrictEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shares a walk only inside the scope, so later changes to the tree are seen outside it', () => {
+    const json = { States: { A: { Next: 'B' } } };
+    withSharedWalks(() => fastJsonPath({ json, path: '$..Next' }));
+    Object.assign(json.States, { B: { Next: 'C' } });
+
+    expect(fastJsonPath({ json, path: '$..Next' })).toEqual(['B', 'C']);
+    expect(withSharedWalks(() => fastJsonPath({ json, path: '$..Next' }))).toEqual(['B', 'C']);
+  });
+
+  it('reuses the first walk of a tree for later queries in the same scope', () => {
+    const json = { States: { A: { Next: 'B' } } };
+    const found = withSharedWalks(() => {
+      fastJsonPath({ json, path: '$..Next' });
+      // An object added inside the scope breaks the caller's promise: the shared walk does not
+      // see it, which shows that the walk was shared.
+      Object.assign(json.States, { B: { Next: 'C' } });
+      return fastJsonPath({ json, path: '$..Next' });
+    });
+
+    expect(found).toEqual(['B']);
   });
 });

@@ -17,10 +17,10 @@ export type JsonPathQuery = ((options: {
 /** The real jsonpath-plus (its typings reject `wrap: undefined`, which asl-validator never passes). */
 export const jsonPathPlus = JSONPath as unknown as JsonPathQuery;
 
-/** build/aslJsonPath.mjs, the fast stand-in (untyped JavaScript). */
-export const { JSONPath: fastJsonPath } = (await import(
+/** build/aslJsonPath.mjs, the fast stand-in (untyped JavaScript), and its shared-walk scope. */
+export const { JSONPath: fastJsonPath, withSharedWalks } = (await import(
   pathToFileURL(join(ROOT, 'build', 'aslJsonPath.mjs')).href
-)) as { JSONPath: JsonPathQuery };
+)) as { JSONPath: JsonPathQuery; withSharedWalks: <T>(run: () => T) => T };
 
 /**
  * Every path asl-validator 4 (and the 3.16 copy inside aws-local-stepfunctions) queries, and the

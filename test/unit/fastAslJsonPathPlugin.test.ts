@@ -116,11 +116,37 @@ describe('fastAslJsonPathPlugin', () => {
   it('fails the build when asl-validator no longer imports jsonpath-plus', async () => {
     const fake = join(temp, 'fake', 'node_modules', 'asl-validator', 'dist', 'src');
     mkdirSync(fake, { recursive: true });
-    writeFileSync(join(fake, 'validator.js'), 'module.exports = () => ({ isValid: true });\n');
+    writeFileSync(
+      join(fake, 'validator.js'),
+      'module.exports = function validator(definition, opts) {\n  return { isValid: true };\n};\n',
+    );
     const entry = `export { default } from ${JSON.stringify(join(fake, 'validator.js'))};`;
 
     await expect(bundle(entry, temp)).rejects.toThrow(
       /asl-validator no longer imports jsonpath-plus/,
+    );
+  });
+
+  it("fails the build when asl-validator's entry point no longer reads as expected", async () => {
+    const fake = join(temp, 'fake-entry', 'node_modules', 'asl-validator', 'dist', 'src');
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(
+      join(fake, 'validator.js'),
+      'require("jsonpath-plus");\nmodule.exports = (definition) => ({ isValid: true });\n',
+    );
+    const entry = `export { default } from ${JSON.stringify(join(fake, 'validator.js'))};`;
+
+    await expect(bundle(entry, temp)).rejects.toThrow(
+      /fast-asl-jsonpath: .*validator\.js no longer has: module\.exports = function validator/,
+    );
+  });
+
+  it('runs each validation with its queries sharing their walks of the definition', async () => {
+    const result = await bundle("export { default } from 'asl-validator';");
+    const code = result.outputFiles[0]?.text ?? '';
+
+    expect(code).toMatch(
+      /\.withSharedWalks\(function\s*\(\)\s*\{\s*return validateUnshared\(definition, opts\);/,
     );
   });
 });
