@@ -113,30 +113,28 @@ describe('fastAslJsonPathPlugin', () => {
     expect(actualDefinition).toStrictEqual(expectedDefinition);
   });
 
-  it('fails the build when asl-validator no longer imports jsonpath-plus', async () => {
-    const fake = join(temp, 'fake', 'node_modules', 'asl-validator', 'dist', 'src');
+  /** Bundles an asl-validator whose entry point is `source`, as an upgrade might ship it. */
+  function bundleFakeValidator(folder: string, source: string) {
+    const fake = join(temp, folder, 'node_modules', 'asl-validator', 'dist', 'src');
     mkdirSync(fake, { recursive: true });
-    writeFileSync(
-      join(fake, 'validator.js'),
-      'module.exports = function validator(definition, opts) {\n  return { isValid: true };\n};\n',
-    );
-    const entry = `export { default } from ${JSON.stringify(join(fake, 'validator.js'))};`;
+    writeFileSync(join(fake, 'validator.js'), source);
+    return bundle(`export { default } from ${JSON.stringify(join(fake, 'validator.js'))};`, temp);
+  }
 
-    await expect(bundle(entry, temp)).rejects.toThrow(
+  it('fails the build when asl-validator no longer imports jsonpath-plus', async () => {
+    const source =
+      'module.exports = function validator(definition, opts) {\n  return { isValid: true };\n};\n';
+
+    await expect(bundleFakeValidator('fake', source)).rejects.toThrow(
       /asl-validator no longer imports jsonpath-plus/,
     );
   });
 
   it("fails the build when asl-validator's entry point no longer reads as expected", async () => {
-    const fake = join(temp, 'fake-entry', 'node_modules', 'asl-validator', 'dist', 'src');
-    mkdirSync(fake, { recursive: true });
-    writeFileSync(
-      join(fake, 'validator.js'),
-      'require("jsonpath-plus");\nmodule.exports = (definition) => ({ isValid: true });\n',
-    );
-    const entry = `export { default } from ${JSON.stringify(join(fake, 'validator.js'))};`;
+    const source =
+      'require("jsonpath-plus");\nmodule.exports = (definition) => ({ isValid: true });\n';
 
-    await expect(bundle(entry, temp)).rejects.toThrow(
+    await expect(bundleFakeValidator('fake-entry', source)).rejects.toThrow(
       /fast-asl-jsonpath: .*validator\.js no longer has: module\.exports = function validator/,
     );
   });
