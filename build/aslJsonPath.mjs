@@ -27,7 +27,8 @@ let sharedWalks;
  * Runs `run` with walks shared between queries on the same tree: the first `..` query on a root
  * records the nodes it visits, and later ones scan that list instead of walking the tree again.
  * asl-validator runs nine `..` queries over the whole definition (five of them for `States`): on
- * 50,000 states each walk is about 40 ms, mostly cache misses, and a scan about 3 ms.
+ * 50,000 states a walk took about 22 ms and a scan of the recorded nodes 5–12 ms (both mostly
+ * cache misses), which saved about 0.07 s of `check`.
  *
  * The caller promises that no object is added to, removed from or replaced in a walked tree
  * while `run` runs. asl-validator keeps that promise: its one write is a `QueryLanguage` string

@@ -1,8 +1,8 @@
 // asl-validator checks every path field (InputPath, ResultPath, ItemsPath, a Choice's Variable…)
 // with asl-path-validator, which parses it with a Peggy parser. That parser builds its constants,
 // expectations and rule closures inside `peg$parse`, on every call: about 10 KB of garbage per
-// path, 0.44 GB and a fifth of the time (with the garbage collection it causes) of `check` on
-// 50,000 states. Most paths are plain `$` or `$.name.name`, which are valid in every context
+// path: 0.44 GB of the 1.42 GB a `check` of 50,000 states allocated. Skipping it for plain paths
+// took that check from 2.37 s to about 2.07 s. Most paths are plain `$` or `$.name.name`, which are valid in every context
 // (no functions, a reference path, no variable). This plugin answers those before the parser;
 // any other path still goes to it. CLI bundle only.
 import { readFile } from 'node:fs/promises';
