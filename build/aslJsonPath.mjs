@@ -126,15 +126,17 @@ function rootHas(json, name) {
 
 /** Every match of `names` in the tree under `root`, from a shared walk when there is one. */
 function descendants(root, names) {
-  const walked = typeof root === 'object' ? sharedWalks?.get(root) : undefined;
+  // Only objects can key the WeakMap; a truthy primitive root is walked (trivially) each time.
+  const shared = sharedWalks !== undefined && typeof root === 'object' ? sharedWalks : undefined;
+  const walked = shared?.get(root);
   if (walked !== undefined) {
     const results = [];
     for (const node of walked) addMatches(node, names, results);
     return results;
   }
-  const visited = sharedWalks !== undefined && typeof root === 'object' ? [] : undefined;
+  const visited = shared === undefined ? undefined : [];
   const results = walk(root, names, visited);
-  if (visited !== undefined) sharedWalks.set(root, visited);
+  shared?.set(root, visited);
   return results;
 }
 

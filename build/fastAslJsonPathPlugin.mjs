@@ -6,6 +6,7 @@
 // aslJsonPath.mjs gives jsonpath-plus's exact results, and hands it any query it does not know.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { rewritePublished } from './rewritePublished.mjs';
 
 const SHIM = fileURLToPath(new URL('./aslJsonPath.mjs', import.meta.url));
 const ENTRY_POINT = 'module.exports = function validator(definition, opts) {';
@@ -47,11 +48,11 @@ export const fastAslJsonPathPlugin = {
     build.onLoad({ filter: ASL_VALIDATOR_MAIN }, async (args) => {
       validatorLoaded = true;
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes(ENTRY_POINT)) {
-        throw new Error(`fast-asl-jsonpath: ${args.path} no longer has: ${ENTRY_POINT}`);
-      }
+      const unshared = rewritePublished('fast-asl-jsonpath', args.path, source, [
+        [ENTRY_POINT, 'var validateUnshared = function validator(definition, opts) {'],
+      ]);
       return {
-        contents: `${source.replace(ENTRY_POINT, 'var validateUnshared = function validator(definition, opts) {')}
+        contents: `${unshared}
 module.exports = function validator(definition, opts) {
   return require(${JSON.stringify(SHIM)}).withSharedWalks(function () { return validateUnshared(definition, opts); });
 };

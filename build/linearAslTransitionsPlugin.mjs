@@ -3,6 +3,7 @@
 // quadratic, and were 90% of `check` on 5,000 states. This plugin swaps in the same check (same
 // messages, same order) built on Sets, for the CLI bundle only.
 import { readFile } from 'node:fs/promises';
+import { rewritePublished } from './rewritePublished.mjs';
 
 const TARGET =
   /asl-validator[\\/]dist[\\/]src[\\/]checks[\\/]missing-transition-target-errors\.js$/;
@@ -31,14 +32,9 @@ export const linearAslTransitionsPlugin = {
   name: 'linear-asl-transitions',
   setup(build) {
     build.onLoad({ filter: TARGET }, async (args) => {
-      let contents = await readFile(args.path, 'utf8');
-      for (const [quadratic, linear] of REWRITES) {
-        // Fail the build rather than silently ship the slow check if asl-validator changes.
-        if (!contents.includes(quadratic)) {
-          throw new Error(`linear-asl-transitions: ${args.path} no longer has: ${quadratic}`);
-        }
-        contents = contents.replace(quadratic, linear);
-      }
+      // Fails the build rather than silently ship the slow check if asl-validator changes.
+      const source = await readFile(args.path, 'utf8');
+      const contents = rewritePublished('linear-asl-transitions', args.path, source, REWRITES);
       return { contents, loader: 'js' };
     });
   },

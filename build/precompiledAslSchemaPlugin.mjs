@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { rewritePublished } from './rewritePublished.mjs';
 
 const TARGET = /asl-validator[\\/]dist[\\/]src[\\/]checks[\\/]json-schema-errors\.js$/;
 const ASL_VALIDATOR_MAIN =
@@ -207,14 +208,9 @@ export const precompiledAslSchemaPlugin = {
       checksDirs.clear();
     });
     build.onLoad({ filter: TARGET, namespace: 'file' }, async (args) => {
-      let contents = await readFile(args.path, 'utf8');
-      for (const [published, replacement] of REWRITES) {
-        // Fail the build rather than ship a validator that may differ from asl-validator's.
-        if (!contents.includes(published)) {
-          throw new Error(`precompiled-asl-schema: ${args.path} no longer has: ${published}`);
-        }
-        contents = contents.replace(published, replacement);
-      }
+      // Fails the build rather than ship a validator that may differ from asl-validator's.
+      const source = await readFile(args.path, 'utf8');
+      const contents = rewritePublished('precompiled-asl-schema', args.path, source, REWRITES);
       patched = true;
       return { contents, loader: 'js' };
     });

@@ -6,6 +6,7 @@
 // (no functions, a reference path, no variable). This plugin answers those before the parser;
 // any other path still goes to it. CLI bundle only.
 import { readFile } from 'node:fs/promises';
+import { rewritePublished } from './rewritePublished.mjs';
 
 const TARGET = /[\\/]node_modules[\\/]asl-path-validator[\\/]dist[\\/]index\.js$/;
 
@@ -51,11 +52,11 @@ export const simpleAslPathsPlugin = {
     });
     build.onLoad({ filter: TARGET }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (source.split(PUBLISHED).length !== 2) {
-        throw new Error(`simple-asl-paths: ${args.path} no longer has: ${PUBLISHED}`);
-      }
+      const contents = rewritePublished('simple-asl-paths', args.path, source, [
+        [PUBLISHED, SHORTCUT],
+      ]);
       patched = true;
-      return { contents: source.replace(PUBLISHED, SHORTCUT), loader: 'js' };
+      return { contents, loader: 'js' };
     });
     build.onEnd(() => {
       if (!bundled || patched) return undefined;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { rewritePublished } from './rewritePublished.mjs';
 
 /**
  * Rewrites three lines of `@smithy/core` so that a call to Step Functions no longer loads Node
@@ -72,16 +73,8 @@ const fsReadFile = promisify(readFileWithCallback);`,
  * @throws Error naming the file when the text to replace is not in it exactly once.
  */
 export function applyRewrite(rewrite, source, path) {
-  const at = source.indexOf(rewrite.find);
-  if (at === -1 || source.indexOf(rewrite.find, at + 1) !== -1) {
-    throw new Error(
-      `spared-builtins: ${path} no longer contains the line it rewrites; check the new @smithy/core code and update build/sparedBuiltinsPlugin.mjs`,
-    );
-  }
-  return (
-    (rewrite.prepend ?? '') +
-    source.slice(0, at) +
-    rewrite.replace +
-    source.slice(at + rewrite.find.length)
-  );
+  const rewritten = rewritePublished('spared-builtins', path, source, [
+    [rewrite.find, rewrite.replace],
+  ]);
+  return (rewrite.prepend ?? '') + rewritten;
 }

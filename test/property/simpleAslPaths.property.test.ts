@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importBundle } from '../support/importBundle.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CONTEXTS = ['path', 'reference_path', 'result_path', 'payload_template'] as const;
@@ -15,28 +14,10 @@ const { simpleAslPathsPlugin, SIMPLE_PATH_SOURCE } = (await import(
 
 type ValidatePath = (path: unknown, context: unknown) => { isValid: boolean };
 
-const temp = mkdtempSync(join(tmpdir(), 'simple-asl-paths-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
 /** asl-path-validator bundled as the CLI bundles it, with or without the plugin. */
-async function bundleValidatePath(plugins: Plugin[], name: string): Promise<ValidatePath> {
-  const outfile = join(temp, `${name}.mjs`);
-  await build({
-    stdin: {
-      contents: "export { validatePath } from 'asl-path-validator';",
-      resolveDir: ROOT,
-      loader: 'js',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    plugins,
-    logLevel: 'silent',
-  });
-  return ((await import(pathToFileURL(outfile).href)) as { validatePath: ValidatePath })
-    .validatePath;
+async function bundleValidatePath(plugins: Plugin[]): Promise<ValidatePath> {
+  const entry = { contents: "export { validatePath } from 'asl-path-validator';" };
+  return (await importBundle<{ validatePath: ValidatePath }>(entry, plugins)).validatePath;
 }
 
 /** The result, or the error thrown, so that both can be compared. */
@@ -52,8 +33,8 @@ let published: ValidatePath;
 let shortcut: ValidatePath;
 
 beforeAll(async () => {
-  published = await bundleValidatePath([], 'published');
-  shortcut = await bundleValidatePath([simpleAslPathsPlugin], 'shortcut');
+  published = await bundleValidatePath([]);
+  shortcut = await bundleValidatePath([simpleAslPathsPlugin]);
 });
 
 const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,12}$/);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importBundle } from '../support/importBundle.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SERDE = 'node_modules/@smithy/core/dist-es/submodules/serde';
@@ -29,22 +30,9 @@ const { sparedBuiltinsPlugin, REWRITES, applyRewrite } = (await import(
 const temp = mkdtempSync(join(tmpdir(), 'spared-builtins-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-let bundles = 0;
-/** Bundles one `@smithy/core` file as the Lambda build does, with or without the rewrites. */
-async function load<T>(file: string, rewritten: boolean): Promise<T> {
-  bundles += 1;
-  const outfile = join(temp, `bundle-${bundles}.mjs`);
-  await build({
-    entryPoints: [join(ROOT, file)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    plugins: rewritten ? [sparedBuiltinsPlugin()] : [],
-    logLevel: 'silent',
-  });
-  return (await import(pathToFileURL(outfile).href)) as T;
+/** One `@smithy/core` file, bundled as the Lambda build does, with or without the rewrites. */
+function load<T>(file: string, rewritten: boolean): Promise<T> {
+  return importBundle<T>(join(ROOT, file), rewritten ? [sparedBuiltinsPlugin()] : []);
 }
 
 type StreamTypeCheck = { isReadableStream: (value: unknown) => boolean };
