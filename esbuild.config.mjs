@@ -26,6 +26,7 @@ import { findDynamicImports, oneLazySdkChunkPlugin } from './build/oneLazySdkChu
 import { precompiledAslSchemaPlugin } from './build/precompiledAslSchemaPlugin.mjs';
 import { simpleAslPathsPlugin } from './build/simpleAslPathsPlugin.mjs';
 import { sparedBuiltinsPlugin } from './build/sparedBuiltinsPlugin.mjs';
+import { findUsedBuiltinNames } from './build/usedBuiltinNames.mjs';
 
 const DIST = 'dist';
 const LAMBDA_DIR = join(DIST, 'lambda');
@@ -51,6 +52,11 @@ async function buildLambda() {
   // never sees half a bundle.
   const staging = `${LAMBDA_DIR}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  const sdkPlugins = [
+    omitSdkModulesPlugin(),
+    keepOnlyAwsJsonProtocolPlugin(),
+    sparedBuiltinsPlugin(),
+  ];
   const options = {
     entryPoints: { index: 'src/handler.ts' },
     outdir: staging,
@@ -68,19 +74,21 @@ async function buildLambda() {
     // The SDK's package.json "browser"/"react-native" fields must not win over Node's entry points.
     mainFields: ['module', 'main'],
     // Each plugin's comment says what it saves; README "Performance" has the measurements.
-    plugins: [
-      lazyNodeBuiltinsPlugin(),
-      omitSdkModulesPlugin(),
-      keepOnlyAwsJsonProtocolPlugin(),
-      sparedBuiltinsPlugin(),
-    ],
+    plugins: [lazyNodeBuiltinsPlugin(), ...sdkPlugins],
     metafile: true,
     logLevel: 'warning',
   };
+  // Two passes over the same modules first: where the SDK imports lazily, and which exports of
+  // each built-in the bundle reads.
   const dynamicImports = await findDynamicImports(options);
+  const usedNames = await findUsedBuiltinNames(options);
   const result = await build({
     ...options,
-    plugins: [...options.plugins, oneLazySdkChunkPlugin(dynamicImports)],
+    plugins: [
+      lazyNodeBuiltinsPlugin({ usedNames }),
+      ...sdkPlugins,
+      oneLazySdkChunkPlugin(dynamicImports),
+    ],
   });
   writeAtomically(join(DIST, 'lambda-meta.json'), JSON.stringify(result.metafile));
 
