@@ -14,18 +14,34 @@ export const LAZY_BUILTIN_NAMESPACE = 'lazy-node-builtin';
  * await build({ ...options, plugins: [lazyNodeBuiltinsPlugin({ usedNames }), ...] });
  */
 export async function findUsedBuiltinNames(options) {
-  const { outputFiles } = await build({
+  const { outputFiles, metafile } = await build({
     ...options,
     // One file per entry, so every use of a stand-in is in the text that declares it.
     splitting: false,
     minify: false,
     write: false,
-    metafile: false,
+    metafile: true,
     logLevel: 'silent',
   });
   const used = new Map();
   for (const file of outputFiles) {
     for (const [id, names] of usedBuiltinNames(file.text)) mergeInto(used, id, names);
+  }
+  // A stand-in the scan did not recognise would keep every name (safe, but the saving would go
+  // unnoticed): if esbuild ever prints them differently, stop the build instead.
+  const prefix = `${LAZY_BUILTIN_NAMESPACE}:`;
+  const bundled = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+  for (const input of bundled) {
+    if (input.startsWith(prefix) && !used.has(input.slice(prefix.length))) {
+      throw new Error(
+        `usedBuiltinNames: esbuild's output no longer shows the stand-in for ${input} as ` +
+          'build/usedBuiltinNames.mjs expects it',
+      );
+    }
   }
   return used;
 }
@@ -45,8 +61,10 @@ export async function findUsedBuiltinNames(options) {
 export function usedBuiltinNames(bundleText) {
   const used = new Map();
   const builtinOf = new Map();
+  // `var require_node_fs = __commonJS({` and its indented body down to the `});` that closes it
+  // at the start of a line: it can never reach into the top-level code after it.
   const standIn = new RegExp(
-    `var (require_[\\w$]+) = __commonJS\\(\\{\\s*"${LAZY_BUILTIN_NAMESPACE}:([^"]+)"\\([^]*?\\n\\}\\);`,
+    `var (require_[\\w$]+) = __commonJS\\(\\{\\s*"${LAZY_BUILTIN_NAMESPACE}:([^"]+)"\\([^\\n]*(?:\\n[ \\t]+[^\\n]*)*\\n\\}\\);`,
     'g',
   );
   for (const [, requireName, id] of bundleText.matchAll(standIn)) {

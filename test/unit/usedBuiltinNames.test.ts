@@ -118,6 +118,37 @@ describe('findUsedBuiltinNames', () => {
     },
   );
 
+  it('stops the build when a bundled stand-in does not read as it expects', async () => {
+    // Minified names stand in for a change in how esbuild prints its output.
+    await expect(
+      findUsedBuiltinNames({
+        stdin: { contents: `import { cpus } from 'node:os'; export const n = cpus;`, loader: 'js' },
+        write: false,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        minifyIdentifiers: true,
+        plugins: [lazyNodeBuiltinsPlugin()],
+      }),
+    ).rejects.toThrow(/no longer shows the stand-in for lazy-node-builtin:node:os/);
+  });
+
+  it('never reads past the line that closes a stand-in', () => {
+    // Closed in a way it does not expect: the text is not taken for a stand-in at all, rather than
+    // blanked up to some later "});" along with the code that reads the built-in.
+    const text = `
+var require_node_fs = __commonJS({
+  "lazy-node-builtin:node:fs"(exports, module) {}
+}));
+var import_node_fs = __toESM(require_node_fs());
+var read = () => (0, import_node_fs.readFileSync)("a");
+var other = __commonJS({
+  "x.js"() {}
+});
+`;
+    expect(usedBuiltinNames(text).has('node:fs')).toBe(false);
+  });
+
   it('reads nothing into a name that only appears in a string or another identifier', () => {
     const text = `
 var require_node_fs = __commonJS({
