@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -219,6 +221,61 @@ describe('the lazy SDK chunk', () => {
       'Credential=AKIDFROMFILE/',
     );
     expect(signal.files.some((file) => file.includes('lazy-sdk'))).toBe(true);
+  });
+
+  it('signs with credentials from a credential_process (child_process and util through their stand-ins)', async () => {
+    // Arrange: a default profile whose credentials come from a command, as `aws configure` writes it.
+    const home = mkdtempSync(join(tmpdir(), 'sub-step-closer-home-'));
+    mkdirSync(join(home, '.aws'));
+    const command = join(home, 'credentials.mjs');
+    writeFileSync(
+      command,
+      'console.log(JSON.stringify({ Version: 1, AccessKeyId: "AKIDFROMPROCESS", SecretAccessKey: "secret-from-process" }));\n',
+    );
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      `[default]\ncredential_process = ${process.execPath} ${command}\n`,
+    );
+    endpoint.reset();
+
+    const signal = await probe(closerInput({ withParent: true }), { HOME: home });
+
+    expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
+    expect(String(endpoint.requests[0]?.headers.authorization)).toContain(
+      'Credential=AKIDFROMPROCESS/',
+    );
+  });
+
+  it('signs with container credentials fetched over http (node:http through import())', async () => {
+    // Arrange: no credentials anywhere but a container credentials endpoint, as ECS provides one.
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({
+          AccessKeyId: 'AKIDFROMCONTAINER',
+          SecretAccessKey: 'secret-from-container',
+          Token: 'token-from-container',
+          Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    endpoint.reset();
+
+    try {
+      const signal = await probe(closerInput({ withParent: true }), {
+        HOME: mkdtempSync(join(tmpdir(), 'sub-step-closer-home-')),
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials`,
+      });
+
+      expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
+      expect(String(endpoint.requests[0]?.headers.authorization)).toContain(
+        'Credential=AKIDFROMCONTAINER/',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('is not loaded when the credentials are in the environment', async () => {
