@@ -22,11 +22,11 @@ import { keepOnlyAwsJsonProtocolPlugin } from './build/keepOnlyAwsJsonProtocolPl
 import { lazyNodeBuiltinsPlugin } from './build/lazyNodeBuiltinsPlugin.mjs';
 import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.mjs';
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
-import { findDynamicImports, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
+import { dynamicImportsIn, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
 import { precompiledAslSchemaPlugin } from './build/precompiledAslSchemaPlugin.mjs';
 import { simpleAslPathsPlugin } from './build/simpleAslPathsPlugin.mjs';
 import { sparedBuiltinsPlugin } from './build/sparedBuiltinsPlugin.mjs';
-import { findUsedBuiltinNames } from './build/usedBuiltinNames.mjs';
+import { READABLE_PASS, usedBuiltinNamesIn } from './build/usedBuiltinNames.mjs';
 
 const DIST = 'dist';
 const LAMBDA_DIR = join(DIST, 'lambda');
@@ -78,10 +78,11 @@ async function buildLambda() {
     metafile: true,
     logLevel: 'warning',
   };
-  // Two passes over the same modules first: where the SDK imports lazily, and which exports of
-  // each built-in the bundle reads.
-  const dynamicImports = await findDynamicImports(options);
-  const usedNames = await findUsedBuiltinNames(options);
+  // One unwritten pass over the same modules first tells the build where the SDK imports lazily
+  // and which exports of each built-in the bundle reads.
+  const firstPass = await build({ ...options, ...READABLE_PASS });
+  const dynamicImports = dynamicImportsIn(firstPass.metafile);
+  const usedNames = usedBuiltinNamesIn(firstPass);
   const result = await build({
     ...options,
     plugins: [

@@ -8,7 +8,7 @@
 //   - the Node built-ins any HTTPS call loads (stream, net, http, crypto, tls), one at a time.
 // Build first (`npm run build`). Default 9 rounds; medians, p10–p90 in brackets.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ if (sfnChunk === undefined)
   throw new Error('No dist/lambda/chunks/createSfnApi-*.mjs: npm run build');
 
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
-const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
+const { lambdaEnvironment } = await import('./lambdaEnvironment.mjs');
 
 // The child processes. Times are performance.now() differences, in ms.
 const PHASES = `
@@ -62,14 +62,9 @@ console.log(JSON.stringify(times));
 const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-phases-'));
 const endpoint = await startFakeSfnEndpoint();
 try {
-  const home = join(work, 'home');
-  mkdirSync(home);
   const cache = join(work, 'compile-cache');
   const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: home,
-    ...FAKE_SDK_ENV,
-    AWS_ENDPOINT_URL_SFN: endpoint.url,
+    ...lambdaEnvironment(work, endpoint.url),
     SFN_CHUNK: pathToFileURL(join(CHUNKS, sfnChunk)).href,
     EVENT: JSON.stringify(signalEvent),
   };

@@ -3,7 +3,7 @@
 // category, with the same for the empty handler, so the difference is what the Closer adds.
 // Build first (`npm run build`). The profiles stay in the printed folder for DevTools.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { summarize } from './stats.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
-const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
+const { lambdaEnvironment } = await import('./lambdaEnvironment.mjs');
 
 const SDK_CHUNK = /chunks\/(createSfnApi|chunk-|sub-step-closer_lazy)/;
 const LOADER = /^node:internal\/modules\//;
@@ -59,14 +59,7 @@ function breakdown(file) {
 const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-profile-'));
 const endpoint = await startFakeSfnEndpoint();
 try {
-  const home = join(work, 'home');
-  mkdirSync(home);
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: home,
-    ...FAKE_SDK_ENV,
-    AWS_ENDPOINT_URL_SFN: endpoint.url,
-  };
+  const env = lambdaEnvironment(work, endpoint.url);
   const sides = {
     'empty handler': join(ROOT, 'bench/handlers/emptyHandler.mjs'),
     'cold signal': join(ROOT, 'dist/lambda/index.mjs'),

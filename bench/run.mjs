@@ -66,7 +66,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 const { startFakeSfnEndpoint } = await import('../test/support/fakeSfnEndpoint.ts');
-const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
+const { lambdaEnvironment } = await import('./lambdaEnvironment.mjs');
 
 let stdoutDir = tmpdir();
 let runCount = 0;
@@ -86,16 +86,7 @@ async function main() {
   endpoint = await startFakeSfnEndpoint();
   try {
     const lambdaDir = extractZip(join(work, 'lambda'));
-    // An empty HOME, as in Lambda: no shared config or credentials files for the SDK to find.
-    const home = join(work, 'home');
-    mkdirSync(home);
-    const env = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: home,
-      ...FAKE_SDK_ENV,
-      AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
-      AWS_ENDPOINT_URL_SFN: endpoint.url,
-    };
+    const env = lambdaEnvironment(work, endpoint.url);
     const closer = join(lambdaDir, 'index.mjs');
 
     const parts = new Set(options.only.split(','));

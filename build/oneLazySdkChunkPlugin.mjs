@@ -1,25 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { build } from 'esbuild';
 
 const LAZY_SDK = 'sub-step-closer:lazy-sdk';
 
 /**
- * Finds every dynamic `import()` inside node_modules that a build contains, by running the build
- * once without writing it. Pass the result to `oneLazySdkChunkPlugin`.
+ * Lists every dynamic `import()` inside node_modules, from the metafile of a pass over the same
+ * modules that was not written (any splitting or minifying: the imports are the same). Pass the
+ * result to `oneLazySdkChunkPlugin`.
  *
  * @example
- * const dynamicImports = await findDynamicImports(options);
- * await build({ ...options, plugins: [...options.plugins, oneLazySdkChunkPlugin(dynamicImports)] });
+ * const { metafile } = await build({ ...options, write: false, metafile: true });
+ * await build({ ...options, plugins: [...options.plugins, oneLazySdkChunkPlugin(dynamicImportsIn(metafile))] });
  */
-export async function findDynamicImports(options) {
-  const { metafile } = await build({
-    ...options,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+export function dynamicImportsIn(metafile) {
   const found = [];
   for (const [importer, input] of Object.entries(metafile.inputs)) {
     if (!/(^|[\\/])node_modules[\\/]/.test(importer)) continue;
@@ -56,7 +50,7 @@ export async function findDynamicImports(options) {
  * ESM facade; see lazyNodeBuiltinsPlugin).
  *
  * @example
- * plugins: [oneLazySdkChunkPlugin(await findDynamicImports(options))]
+ * plugins: [oneLazySdkChunkPlugin(dynamicImportsIn(firstPass.metafile))]
  */
 export function oneLazySdkChunkPlugin(dynamicImports) {
   const targets = [...new Set(dynamicImports.flatMap(({ target }) => target ?? []))].sort();

@@ -4,9 +4,20 @@ import { build } from 'esbuild';
 export const LAZY_BUILTIN_NAMESPACE = 'lazy-node-builtin';
 
 /**
+ * What a pass must look like for `usedBuiltinNamesIn` to read it: unminified, one file per entry
+ * (so every use of a stand-in is in the text that declares it), not written, with its metafile.
+ */
+export const READABLE_PASS = {
+  splitting: false,
+  minify: false,
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+};
+
+/**
  * Which exports of each Node built-in a bundle can read, so that `lazyNodeBuiltinsPlugin` defines
- * only those. Bundles once more, unminified and in one file, with the given options, and reads
- * `usedBuiltinNames` from the output.
+ * only those: bundles once more with the given options as a `READABLE_PASS` and reads that.
  *
  * @returns a Map from built-in id (`node:fs`) to the names read, or to `'all'`.
  * @example
@@ -14,21 +25,19 @@ export const LAZY_BUILTIN_NAMESPACE = 'lazy-node-builtin';
  * await build({ ...options, plugins: [lazyNodeBuiltinsPlugin({ usedNames }), ...] });
  */
 export async function findUsedBuiltinNames(options) {
-  const { outputFiles, metafile } = await build({
-    ...options,
-    // One file per entry, so every use of a stand-in is in the text that declares it.
-    splitting: false,
-    minify: false,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  return usedBuiltinNamesIn(await build({ ...options, ...READABLE_PASS }));
+}
+
+/**
+ * `usedBuiltinNames` over every output of a `READABLE_PASS` build result. Stops if a stand-in in
+ * the output was not recognised: it would keep every name (safe, but the saving would go
+ * unnoticed if esbuild ever printed stand-ins differently).
+ */
+export function usedBuiltinNamesIn({ outputFiles, metafile }) {
   const used = new Map();
   for (const file of outputFiles) {
     for (const [id, names] of usedBuiltinNames(file.text)) mergeInto(used, id, names);
   }
-  // A stand-in the scan did not recognise would keep every name (safe, but the saving would go
-  // unnoticed): if esbuild ever prints them differently, stop the build instead.
   const prefix = `${LAZY_BUILTIN_NAMESPACE}:`;
   const bundled = Object.values(metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)

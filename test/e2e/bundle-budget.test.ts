@@ -153,26 +153,34 @@ describe('the release zip budget', () => {
   });
 });
 
+/** Each input's bytes in one output file, as the build's metafile records them. */
+type OutputInputs = Record<string, { bytesInOutput: number }>;
+
 /** The bundle's inputs by output file name (`index.mjs`, `chunks/x.mjs`), from the build's metafile. */
-function inputsByOutput(): Map<string, string[]> {
+function inputsByOutput(): Map<string, OutputInputs> {
   const meta = JSON.parse(readFileSync('dist/lambda-meta.json', 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
+    outputs: Record<string, { inputs: OutputInputs }>;
   };
   // Output paths name the staging folder the build wrote them to (dist/lambda.<pid>/...).
   return new Map(
     Object.entries(meta.outputs).map(([path, output]) => [
       path.replace(/^dist\/lambda[^/]*\//, ''),
-      Object.keys(output.inputs),
+      output.inputs,
     ]),
   );
+}
+
+/** The inputs bundled into the files a probe loaded, with their bytes. */
+function loadedInputs(probed: Probe): [string, { bytesInOutput: number }][] {
+  const inputs = inputsByOutput();
+  return probed.files.flatMap((file) => Object.entries(inputs.get(file) ?? {}));
 }
 
 describe('the Step Functions path', () => {
   it('loads the AWS JSON 1.0 protocol and none of the SDK protocols Step Functions never speaks', async () => {
     const signal = await probe(closerInput({ withParent: true }));
-    const inputs = inputsByOutput();
 
-    const loaded = signal.files.flatMap((file) => inputs.get(file) ?? []);
+    const loaded = loadedInputs(signal).map(([input]) => input);
 
     expect(loaded.some((input) => input.endsWith('json/AwsJson1_0Protocol.js'))).toBe(true);
     expect(
@@ -188,13 +196,9 @@ describe('the lazy built-in stand-ins', () => {
     // With every export, the node:fs stand-in alone was 1,553 bytes; with the names the bundle
     // reads (build/usedBuiltinNames.mjs), each is under 300.
     const signal = await probe(closerInput({ withParent: true }));
-    const meta = JSON.parse(readFileSync('dist/lambda-meta.json', 'utf8')) as {
-      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-    };
-    const standIns = Object.entries(meta.outputs)
-      .filter(([path]) => signal.files.includes(path.replace(/^dist\/lambda[^/]*\//, '')))
-      .flatMap(([, output]) => Object.entries(output.inputs))
-      .filter(([input]) => input.startsWith('lazy-node-builtin:'));
+    const standIns = loadedInputs(signal).filter(([input]) =>
+      input.startsWith('lazy-node-builtin:'),
+    );
 
     expect(standIns.map(([input]) => input)).toEqual(
       expect.arrayContaining(['lazy-node-builtin:node:fs', 'lazy-node-builtin:node:crypto']),
