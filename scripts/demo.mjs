@@ -27,8 +27,8 @@ const scenarios = [
     expect: (outcome) => [
       check('the parent succeeds (exit code 0)', outcome.code === 0),
       check(
-        "the parent's output holds the child's work result",
-        finalOutput(outcome.events, 0)?.child?.result?.ok === true,
+        "the parent's output holds the child's output (the work's result) at $.child",
+        finalOutput(outcome.events, 0)?.child?.ok === true,
       ),
       check(
         'one SendTaskSuccess reached the endpoint',
@@ -38,21 +38,24 @@ const scenarios = [
   },
   {
     title:
-      "2. The child marks itself failed (meta.status = false), and the parent's Catch receives SubStep.Failed",
+      "2. The work refuses, the child fails with Work.Refused, and the parent's Catch receives that name",
     args: [...parentAndChild, '--input', 'examples/sim/input-reject.json'],
     expect: (outcome) => [
-      check('the child marks itself failed', entered(outcome.events, 1, 'Closer:MarkFailed')),
       check(
-        'one SendTaskFailure (SubStep.Failed) reached the endpoint',
-        sameList(signals(outcome.events), ['SendTaskFailure:SubStep.Failed:accepted']),
+        'the child records Work.Refused (Refused) and marks itself failed',
+        entered(outcome.events, 1, 'Refused') && entered(outcome.events, 1, 'Closer:MarkFailed'),
       ),
       check(
-        "the parent's Catch receives SubStep.Failed",
-        caught(outcome.events, 0, 'RunChild', 'SubStep.Failed'),
+        'one SendTaskFailure (Work.Refused) reached the endpoint',
+        sameList(signals(outcome.events), ['SendTaskFailure:Work.Refused:accepted']),
       ),
       check(
-        'the parent fails with SubStep.Failed (exit code 1)',
-        outcome.code === 1 && failedWith(outcome.events, 0, 'SubStep.Failed'),
+        "the parent's Catch receives Work.Refused",
+        caught(outcome.events, 0, 'RunChild', 'Work.Refused'),
+      ),
+      check(
+        'the parent fails with the same Work.Refused (exit code 1)',
+        outcome.code === 1 && failedWith(outcome.events, 0, 'Work.Refused'),
       ),
     ],
   },
@@ -90,6 +93,10 @@ const scenarios = [
     expect: (outcome) => [
       check('the child succeeds (exit code 0)', outcome.code === 0),
       check(
+        "the child's output is the work's result, unchanged by the Closer",
+        sameList(finalOutput(outcome.events, 0), { ok: true, order: 'A-1', reserved: 3 }),
+      ),
+      check(
         'the Closer returns SUCCEEDED with parent "NONE"',
         closerResults(outcome.events).some((r) => r.message === 'SUCCEEDED' && r.parent === 'NONE'),
       ),
@@ -116,7 +123,7 @@ const scenarios = [
       ),
       check(
         "the parent's output holds the grandchild's result, passed up through the child",
-        outcome.code === 0 && finalOutput(outcome.events, 0)?.child?.child?.ok === true,
+        outcome.code === 0 && finalOutput(outcome.events, 0)?.child?.ok === true,
       ),
     ],
   },

@@ -1,6 +1,7 @@
-import type { JsonObject } from './jsonValue.ts';
-
-/** The child execution the Closer runs in, as the payload names it (`meta.name`, `meta.arn`). */
+/**
+ * The child execution the Closer runs in: from the context object in a framed request, or as a
+ * plain payload names it (`meta.name`, `meta.arn`).
+ */
 export interface ExecutionRef {
   readonly name?: string;
   readonly arn?: string;
@@ -8,7 +9,7 @@ export interface ExecutionRef {
 
 /** Whether, and how, the Closer can reach a parent execution. */
 export type ParentLink =
-  /** No `meta.parent.token`: a standalone run, the Closer is a pass-through. */
+  /** No parent token: a standalone run, the Closer is a pass-through. */
   | { readonly kind: 'none' }
   /** A well-formed token: signal the parent. */
   | {
@@ -40,18 +41,21 @@ export type StatusClaim =
  * `SubStep.InvalidPayload`, and the parent, when reachable, is told.
  */
 export interface CloseRequest {
-  /** The event itself when it is an object; used to build the success output. */
-  readonly payload: JsonObject | undefined;
+  /**
+   * The payload the parent receives on success: any JSON value in a framed request, the event
+   * itself for a plain one (undefined when a plain event is not an object: a contract violation).
+   */
+  readonly payload: unknown;
   readonly execution: ExecutionRef;
   readonly parent: ParentLink;
   readonly status: StatusClaim;
-  /** `meta.error`: the error name the parent receives on failure. */
+  /** `meta.error` (or a routed Fail state's Error): the error name the parent receives on failure. */
   readonly error?: string;
-  /** `meta.cause`: the cause the parent receives on failure. */
+  /** `meta.cause` (or a routed Fail state's Cause): the cause the parent receives on failure. */
   readonly cause?: string;
   /** `meta.outputPath`: what the parent receives on success. */
   readonly outputPath?: string;
-  /** `$.errors`, as caught by the child's `Catch` clauses. */
+  /** The errors the child's `Catch` clauses recorded: `$.errors` and the Closer section's. */
   readonly errors: unknown;
   /** Human-readable contract violations; empty for a valid payload. */
   readonly problems: readonly string[];

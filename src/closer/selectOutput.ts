@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, ownValue } from './jsonValue.ts';
+import { isJsonObject, ownValue } from './jsonValue.ts';
 
 /** What `meta.outputPath` selected, or why it could not. */
 export type OutputSelection =
@@ -15,7 +15,7 @@ export type OutputSelection =
  * selectOutput({ a: 1, meta: { parent: { token: 't', arn: 'p' } } }, undefined);
  * // { kind: 'selected', value: { a: 1, meta: { parent: { arn: 'p' } } } }
  */
-export function selectOutput(payload: JsonObject, outputPath: string | undefined): OutputSelection {
+export function selectOutput(payload: unknown, outputPath: string | undefined): OutputSelection {
   const withoutToken = removeParentToken(payload);
   if (outputPath === undefined) return { kind: 'selected', value: withoutToken };
   const segments = parseReferencePath(outputPath);
@@ -43,7 +43,8 @@ function step(value: unknown, segment: string | number): unknown {
   return isJsonObject(value) ? ownValue(value, segment) : undefined;
 }
 
-function removeParentToken(payload: JsonObject): JsonObject {
+function removeParentToken(payload: unknown): unknown {
+  if (!isJsonObject(payload)) return payload;
   const meta = ownValue(payload, 'meta');
   if (!isJsonObject(meta)) return payload;
   const parent = ownValue(meta, 'parent');

@@ -1,12 +1,13 @@
 import type { ParentLink } from '../closer/CloseRequest.ts';
-import { readCloseRequest } from '../closer/readCloseRequest.ts';
+import { isJsonObject, ownValue } from '../closer/jsonValue.ts';
+import { readParent } from '../closer/readParent.ts';
 
 /** The parent named in a child's execution input, or why the input could not be read. */
 export type InputParent = ParentLink | { readonly kind: 'unreadable'; readonly problem: string };
 
 /**
  * Finds `meta.parent` in a child's execution input (JSON text). Pure. The token is validated
- * exactly as the Closer validates it (`readCloseRequest`: 1 to 2,048 characters), so the safety
+ * exactly as the Closer validates it (`readParent`: 1 to 2,048 characters), so the safety
  * net never sends what the Closer would refuse to send.
  *
  * @example
@@ -25,5 +26,8 @@ export function readParentLink(inputJson: string): InputParent {
       problem: `the execution input is not readable JSON (${error instanceof Error ? error.name : 'unknown error'})`,
     };
   }
-  return readCloseRequest(input).parent;
+  const meta = isJsonObject(input) ? ownValue(input, 'meta') : undefined;
+  return isJsonObject(meta)
+    ? readParent(ownValue(meta, 'parent'), 'meta.parent', [])
+    : { kind: 'none' };
 }

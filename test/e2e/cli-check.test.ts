@@ -15,12 +15,20 @@ const scratch = mkdtempSync(join(tmpdir(), 'sub-step-closer-check-'));
 // Each run starts a process; concurrent tests keep the suite short.
 describe.concurrent('sub-step-closer check', () => {
   it('exits 0 and prints a plain summary for a compliant definition', async () => {
-    const outcome = await cli('check', fixture('compliant/seed-closer.json'));
+    const outcome = await cli('check', fixture('compliant/framed-closer.json'));
     expect(outcome).toEqual({
       code: 0,
-      stdout: `${fixture('compliant/seed-closer.json')} follows the Closer contract (0 errors, 0 warnings).\n`,
+      stdout: `${fixture('compliant/framed-closer.json')} follows the Closer contract (0 errors, 0 warnings).\n`,
       stderr: '',
     });
+  });
+
+  it("warns, and exits 0, for the original pattern's section, which reads the link from the payload", async () => {
+    const outcome = await cli('check', fixture('compliant/seed-closer.json'), '--format', 'json');
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'closer-reads-payload-link', severity: 'warning' }),
+    ]);
   });
 
   it('exits 1 and prints the findings as JSON for a broken definition', async () => {
@@ -31,17 +39,16 @@ describe.concurrent('sub-step-closer check', () => {
       'json',
     );
     expect(outcome.code).toBe(1);
-    expect(JSON.parse(outcome.stdout)).toEqual({
-      findings: [
-        {
-          rule: 'escapes-closer',
-          severity: 'error',
-          state: 'Done',
-          message: 'Succeed state ends the execution outside the Closer chain: Work → Done.',
-          fix: 'Replace it with a Pass state whose Next is Closer:Send.',
-        },
-      ],
-    });
+    const { findings } = JSON.parse(outcome.stdout);
+    expect(findings.filter((item: { severity: string }) => item.severity === 'error')).toEqual([
+      {
+        rule: 'escapes-closer',
+        severity: 'error',
+        state: 'Done',
+        message: 'Succeed state ends the execution outside the Closer chain: Work → Done.',
+        fix: 'Replace it with a Pass state whose Next is Closer:Send.',
+      },
+    ]);
   });
 
   it('exits 0 when there are warnings only', async () => {
@@ -52,16 +59,17 @@ describe.concurrent('sub-step-closer check', () => {
       'json',
     );
     expect(outcome.code).toBe(0);
-    expect(JSON.parse(outcome.stdout).findings).toEqual([
+    expect(JSON.parse(outcome.stdout).findings).toContainEqual(
       expect.objectContaining({ rule: 'runtime-error-risk', severity: 'warning', state: 'Pause' }),
-    ]);
+    );
   });
 
   it('prints one uncoloured line per finding when stdout is not a terminal', async () => {
     const outcome = await cli('check', fixture('broken/choice-without-default-in-parallel.json'));
     expect(outcome.code).toBe(1);
     const lines = outcome.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
+    // The error first, then the warning about the original Closer section, then the summary.
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^error {3}choice-without-default Fan\/Branch\[0\]\/Decide: /);
     expect(outcome.stdout).not.toContain('\u001b[');
   });

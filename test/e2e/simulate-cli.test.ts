@@ -74,14 +74,14 @@ describe.concurrent('sub-step-closer simulate', () => {
       expect.objectContaining({
         type: 'SignalReceived',
         operation: 'SendTaskFailure',
-        error: 'SubStep.Failed',
+        error: 'Work.Refused',
         level: 1,
       }),
     );
     expect(events.at(-1)).toMatchObject({
       type: 'ExecutionFailed',
       level: 0,
-      error: 'SubStep.Failed',
+      error: 'Work.Refused',
     });
   });
 

@@ -136,10 +136,15 @@ describe('simulate: the Closer and the callback endpoint', () => {
       stateMachine: 'Parent',
       state: 'RunChild',
     });
-    expect(child?.output).toMatchObject({
-      initial: { order: 'A-1' },
-      meta: { parent: { name: result.parent.name, arn: result.parent.arn } },
-      AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: result.parent.arn,
+    const started = result.events.find(
+      (event) => event.type === 'ExecutionStarted' && event.level === 1,
+    );
+    expect(started).toMatchObject({
+      input: {
+        initial: { order: 'A-1' },
+        meta: { parent: { name: result.parent.name, arn: result.parent.arn } },
+        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: result.parent.arn,
+      },
     });
     expect(result.parent).toMatchObject({
       status: 'SUCCEEDED',
@@ -152,7 +157,8 @@ describe('simulate: the Closer and the callback endpoint', () => {
     const result = await simulate({
       parent: read('test/fixtures/parent-jsonata.asl.json'),
       children: { Child: read('examples/child-jsonata.asl.json') },
-      input: read('examples/sim/input-reject.json'),
+      // The child's catch-all fails it with SubStep.Failed, which this parent's catcher matches.
+      input: read('examples/sim/input-throw.json'),
       config: read('examples/sim/sim.json'),
       configDir: 'examples/sim',
     });

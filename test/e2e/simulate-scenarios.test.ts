@@ -5,7 +5,7 @@ import type { SimEvent } from '../../src/cli/simulate/SimEvent.ts';
 import type { SimulationResult } from '../../src/cli/simulate/SimulationResult.ts';
 import { simulate } from '../../src/cli/simulate/simulate.ts';
 
-// The five demo scenarios on the examples, with the built dist/sub-step-closer.zip as the Closer.
+// The five demo scenarios on the examples (and the three-level failure), with the built dist/sub-step-closer.zip as the Closer.
 
 const read = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
 const examples = {
@@ -54,12 +54,13 @@ describe('simulate: the five scenarios of the demo', () => {
     const result = await run({ Child: examples.child }, 'accept');
 
     const [child] = result.children;
-    const received = (result.parent.output as { child: { result: Json; meta: { parent: Json } } })
-      .child;
+    const received = (result.parent.output as { child: Json }).child;
     expect(result.parent.status).toBe('SUCCEEDED');
-    expect(received.result).toEqual({ ok: true, order: 'A-1', reserved: 3 });
-    // The parent receives the child's payload minus the task token.
-    expect(received.meta.parent).toEqual({ name: result.parent.name, arn: result.parent.arn });
+    // The child's Work replaced its payload with the work's result: that is what the parent gets.
+    expect(received).toEqual({ ok: true, order: 'A-1', reserved: 3 });
+    expect(child?.output).toEqual(received);
+    // The parent keeps its own payload and puts the child's output at ResultPath $.child.
+    expect(result.parent.output).toEqual({ ...(input('accept') as object), child: received });
     expect(child?.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NOTIFIED' }]);
     expect(result.signals).toEqual([
       {
@@ -75,21 +76,23 @@ describe('simulate: the five scenarios of the demo', () => {
     ]);
   });
 
-  it("lets the parent's Catch receive SubStep.Failed when the child marks itself failed", async () => {
+  it("lets the parent's Catch receive the child's failure name when the child refuses", async () => {
     const result = await run({ Child: examples.child }, 'reject');
 
     const [child] = result.children;
-    expect(child).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    const refused = { error: 'Work.Refused', cause: 'The work refused the order.' };
+    expect(child).toMatchObject({ status: 'FAILED', ...refused });
     expect(child?.closer).toEqual([
-      expect.objectContaining({ message: 'FAILED', parent: 'NOTIFIED', error: 'SubStep.Failed' }),
+      expect.objectContaining({ message: 'FAILED', parent: 'NOTIFIED', ...refused }),
     ]);
-    expect(caughtErrors(result, 0)).toEqual([{ state: 'RunChild', error: 'SubStep.Failed' }]);
-    expect(result.parent).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    expect(caughtErrors(result, 0)).toEqual([{ state: 'RunChild', error: 'Work.Refused' }]);
+    // The parent makes the child's failure its own, so its own parent would get the same name.
+    expect(result.parent).toMatchObject({ status: 'FAILED', ...refused });
     expect(result.signals).toEqual([
       expect.objectContaining({
         operation: 'SendTaskFailure',
         token: tokenGivenBy(result, 'RunChild'),
-        error: 'SubStep.Failed',
+        error: 'Work.Refused',
         answer: 'accepted',
         parentState: 'RunChild',
       }),
@@ -102,12 +105,20 @@ describe('simulate: the five scenarios of the demo', () => {
     expect(caughtErrors(result, 1)).toEqual([
       { state: 'Work', error: 'Work.WarehouseUnavailable' },
     ]);
-    expect(result.parent).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
-    const parentCause = JSON.parse(result.parent.cause ?? '{}') as {
-      errors: { RunChild: { Cause: string } };
-    };
-    const childCause = parentCause.errors.RunChild.Cause;
-    expect(childCause).toContain('Work.WarehouseUnavailable');
+    const [child] = result.children;
+    const childCause = child?.cause ?? '';
+    expect(child).toMatchObject({ status: 'FAILED', error: 'SubStep.Failed' });
+    // The child's catch-all recorded the error under its state's name, for the cause.
+    expect(JSON.parse(childCause)).toMatchObject({
+      execution: { name: child?.name, arn: child?.arn },
+      errors: { Work: { Error: 'Work.WarehouseUnavailable' } },
+    });
+    // The parent's Catch made the child's error and cause its own.
+    expect(result.parent).toMatchObject({
+      status: 'FAILED',
+      error: 'SubStep.Failed',
+      cause: childCause,
+    });
     expect(result.signals).toEqual([
       expect.objectContaining({
         operation: 'SendTaskFailure',
@@ -126,9 +137,10 @@ describe('simulate: the five scenarios of the demo', () => {
       configDir: 'examples/sim',
     });
 
+    // The output is the payload as the states left it: the Closer's result is in a variable.
     expect(result.parent).toMatchObject({
       status: 'SUCCEEDED',
-      output: { result: { ok: true }, meta: { status: { message: 'SUCCEEDED', parent: 'NONE' } } },
+      output: { ok: true, order: 'A-1', reserved: 3 },
     });
     expect(result.parent.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NONE' }]);
     expect(result.children).toEqual([]);
@@ -152,10 +164,11 @@ describe('simulate: the five scenarios of the demo', () => {
       ['Child', 1, 'SUCCEEDED'],
       ['Grandchild', 2, 'SUCCEEDED'],
     ]);
-    // The grandchild sets meta.outputPath to $.result, so only its work result travels up.
-    expect(result.parent.output).toMatchObject({
-      child: { child: { ok: true, order: 'A-1', reserved: 3 } },
-    });
+    // The grandchild's output is its work result; the middle's RunGrandchild has no ResultPath,
+    // so that output replaces the middle's payload and travels up unchanged.
+    expect(grandchild?.output).toEqual({ ok: true, order: 'A-1', reserved: 3 });
+    expect(middle?.output).toEqual(grandchild?.output);
+    expect(result.parent.output).toMatchObject({ child: grandchild?.output });
     expect(
       result.signals.map((signal) => [
         signal.operation,
@@ -167,5 +180,25 @@ describe('simulate: the five scenarios of the demo', () => {
       ['SendTaskSuccess', grandchild?.name, middle?.name, 'accepted'],
       ['SendTaskSuccess', middle?.name, result.parent.name, 'accepted'],
     ]);
+  });
+
+  it("carries the grandchild's failure name up through every level", async () => {
+    const result = await run(
+      { Child: examples.middle, Grandchild: examples.childJsonata },
+      'reject',
+    );
+
+    const refused = { error: 'Work.Refused', cause: 'The work refused the order.' };
+    expect(result.children).toEqual([
+      expect.objectContaining({ stateMachine: 'Child', status: 'FAILED', ...refused }),
+      expect.objectContaining({ stateMachine: 'Grandchild', status: 'FAILED', ...refused }),
+    ]);
+    expect(result.parent).toMatchObject({ status: 'FAILED', ...refused });
+    expect(result.signals.map((signal) => [signal.operation, signal.error, signal.answer])).toEqual(
+      [
+        ['SendTaskFailure', 'Work.Refused', 'accepted'],
+        ['SendTaskFailure', 'Work.Refused', 'accepted'],
+      ],
+    );
   });
 });

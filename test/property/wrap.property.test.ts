@@ -10,12 +10,29 @@ const wrap = (definition: object) => wrapDefinition(definition, { closerArn: CLO
 const errorsOf = (definition: object) =>
   checkDefinition(definition).filter((item) => item.severity === 'error');
 
+/**
+ * A user's own catcher or state whose ResultPath writes into an input that can be an array
+ * (after a Parallel whose result replaced the payload) fails on AWS whatever `wrap` does, and
+ * `wrap` leaves the user's catchers as they are: `check` keeps reporting those, before and after.
+ */
+const unmendable = (definition: object) =>
+  new Set(
+    errorsOf(definition)
+      .filter((item) => item.rule === 'result-path-type-mismatch')
+      .map((item) => item.state),
+  );
+
 describe('wrap on generated state machines', () => {
   it('yields a definition that check passes, and wrapping it again changes nothing', () => {
     fc.assert(
       fc.property(arbitraryDefinition(), (definition) => {
         const wrapped = wrap(definition);
-        expect(errorsOf(wrapped)).toEqual([]);
+        const left = unmendable(definition);
+        expect(
+          errorsOf(wrapped).filter(
+            (item) => !(item.rule === 'result-path-type-mismatch' && left.has(item.state)),
+          ),
+        ).toEqual([]);
         expect(wrap(wrapped)).toEqual(wrapped);
       }),
       { numRuns: 300 },

@@ -68,6 +68,24 @@ function resourcesFor(statements: readonly Statement[], action: string): unknown
     .flatMap((s) => asList(s.Resource));
 }
 
+const roleOf = (id: string): string =>
+  (propertiesOf(id)['RoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+/** A parent on `startExecution.sync` or `.sync:2`: Step Functions follows the child to its end. */
+const usesSync = (id: string): boolean =>
+  JSON.stringify(propertiesOf(id)['Definition']).includes(':states:startExecution.sync');
+const syncMachines = stateMachines.map(([id]) => id).filter(usesSync);
+
+const START_AND_INVOKE = ['lambda:InvokeFunction', 'states:StartExecution'];
+/** What `startExecution.sync:2` needs beyond StartExecution (Step Functions IAM policies for it). */
+const SYNC_ACTIONS = [
+  'events:DescribeRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'states:DescribeExecution',
+  'states:StopExecution',
+];
+
 describe('examples/template.json: references', () => {
   it('points every Ref, GetAtt and Sub variable at a resource, a parameter or a pseudo parameter', () => {
     const known = new Set([
@@ -260,18 +278,11 @@ describe('examples/template.json: the example state machines', () => {
   it.each(stateMachines.map(([id]) => id))(
     'lets %s invoke and start exactly what its definition names',
     (id) => {
-      const roleId = (propertiesOf(id)['RoleArn'] as { 'Fn::GetAtt': [string, string] })[
-        'Fn::GetAtt'
-      ][0];
-      const { statements, managedPolicies } = statementsOfRole(template, roleId);
+      const { statements, managedPolicies } = statementsOfRole(template, roleOf(id));
       expect(managedPolicies).toEqual([]);
-      // waitForTaskToken needs only states:StartExecution; no .sync actions are granted.
-      expect(JSON.stringify(propertiesOf(id)['Definition'])).not.toContain('.sync');
-      expect(
-        actionsOf(statements).every(
-          (a) => a === 'lambda:InvokeFunction' || a === 'states:StartExecution',
-        ),
-      ).toBe(true);
+      // waitForTaskToken needs only states:StartExecution; only a .sync parent gets more.
+      const allowed = usesSync(id) ? [...START_AND_INVOKE, ...SYNC_ACTIONS] : START_AND_INVOKE;
+      expect(actionsOf(statements).filter((a) => !allowed.includes(a))).toEqual([]);
       const needed = Object.values(substitutionsOf(id));
       const granted = [
         ...resourcesFor(statements, 'lambda:InvokeFunction'),
@@ -280,16 +291,63 @@ describe('examples/template.json: the example state machines', () => {
       expect(granted).toEqual(expect.arrayContaining(needed));
       const targets = (values: unknown[]) => values.map((v) => referencesIn(v)[0]?.target).sort();
       // Machines sharing a role share its grants; nothing beyond what those machines name.
-      const sharing = stateMachines.filter(
-        ([, r]) =>
-          JSON.stringify(r.Properties?.['RoleArn']) === JSON.stringify(propertiesOf(id)['RoleArn']),
-      );
+      const sharing = stateMachines.filter(([other]) => roleOf(other) === roleOf(id));
       const neededBySharing = [
         ...new Set(sharing.flatMap(([other]) => targets(Object.values(substitutionsOf(other))))),
       ].sort();
       expect([...new Set(targets(granted))].sort()).toEqual(neededBySharing);
     },
   );
+});
+
+describe('examples/template.json: the startExecution.sync:2 parent', () => {
+  it('deploys examples/parent-sync.asl.json, the one .sync parent, on a role of its own', () => {
+    expect(syncMachines).toHaveLength(1);
+    const [id] = syncMachines;
+    expect(JSON.stringify(propertiesOf(id ?? '')['Definition'])).toBe(
+      JSON.stringify(readJson('parent-sync.asl.json')),
+    );
+    const sharing = stateMachines.filter(([other]) => roleOf(other) === roleOf(id ?? ''));
+    expect(sharing.map(([other]) => other)).toEqual([id]);
+  });
+
+  it.each(syncMachines)(
+    'grants %s what .sync:2 needs: its child, the executions of that child, the managed rule',
+    (id) => {
+      const { statements } = statementsOfRole(template, roleOf(id));
+      expect(actionsOf(statements)).toEqual([...START_AND_INVOKE, ...SYNC_ACTIONS].sort());
+      const children = Object.values(substitutionsOf(id))
+        .map((value) => referencesIn(value)[0]?.target ?? '')
+        .filter(
+          (target) => template.Resources[target]?.Type === 'AWS::StepFunctions::StateMachine',
+        );
+      expect(children.length).toBeGreaterThan(0);
+      const executions = children.map((child) => ({
+        'Fn::Sub': `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:\${${child}.Name}:*`,
+      }));
+      for (const action of ['states:DescribeExecution', 'states:StopExecution']) {
+        expect(resourcesFor(statements, action)).toEqual(executions);
+      }
+      // Step Functions listens for the child's end through this rule, which it manages itself.
+      const managedRule = {
+        'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`,
+      };
+      for (const action of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) {
+        expect(resourcesFor(statements, action)).toEqual([managedRule]);
+      }
+    },
+  );
+
+  it.each(syncMachines)("puts %s's child under the safety net, like every sub step", (id) => {
+    const pattern = propertiesOf('SafetyNetRule')['EventPattern'] as {
+      detail: { stateMachineArn: unknown[] };
+    };
+    for (const value of Object.values(substitutionsOf(id))) {
+      const target = referencesIn(value)[0]?.target ?? '';
+      if (template.Resources[target]?.Type !== 'AWS::StepFunctions::StateMachine') continue;
+      expect(pattern.detail.stateMachineArn).toContainEqual({ Ref: target });
+    }
+  });
 });
 
 describe('examples/template.json: outputs and the work function', () => {
@@ -315,6 +373,7 @@ describe('examples/template.json: outputs and the work function', () => {
     expect(commandInput('StartThreeLevelExecutionCommand')).toEqual(
       readJson('sim/input-reject.json'),
     );
+    expect(commandInput('StartSyncExecutionCommand')).toEqual(readJson('sim/input-accept.json'));
   });
 
   it.each(['input-accept.json', 'input-reject.json', 'input-throw.json'])(
@@ -342,11 +401,12 @@ describe('examples/template.json: outputs and the work function', () => {
 });
 
 describe('examples/*.asl.json', () => {
-  it('holds the four examples', () => {
+  it('holds the five examples', () => {
     expect(exampleFiles).toEqual([
       'child-jsonata.asl.json',
       'child.asl.json',
       'middle.asl.json',
+      'parent-sync.asl.json',
       'parent.asl.json',
     ]);
   });

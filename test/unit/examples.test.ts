@@ -10,13 +10,18 @@ import { closerStates } from '../../src/cli/wrap/closerStates.ts';
 const files = readdirSync('examples').filter((file) => file.endsWith('.asl.json'));
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as JsonObject;
 const definitions = files.map((file) => [file, read(`examples/${file}`)] as const);
+/** The simulator runs no `startExecution.sync` parent yet, so these have no local mapping. */
+const simulated = definitions.filter(
+  ([, definition]) => !JSON.stringify(definition).includes(':states:startExecution.sync'),
+);
 
 describe('examples', () => {
-  it('include the parent, the child, its JSONata variant and the middle of three levels', () => {
+  it('include the parent, its .sync:2 variant, the child, its JSONata variant and the middle of three levels', () => {
     expect(files.sort()).toEqual([
       'child-jsonata.asl.json',
       'child.asl.json',
       'middle.asl.json',
+      'parent-sync.asl.json',
       'parent.asl.json',
     ]);
   });
@@ -41,6 +46,47 @@ describe('examples', () => {
       const states = definition['States'] as JsonObject;
 
       for (const [name, state] of Object.entries(expected)) expect(states[name]).toEqual(state);
+      // Nothing else in the section, and it comes last.
+      expect(Object.keys(states).slice(-Object.keys(expected).length)).toEqual(
+        Object.keys(expected),
+      );
+      expect(Object.keys(states).filter((name) => name.startsWith('Closer:'))).toEqual(
+        Object.keys(expected),
+      );
+    },
+  );
+
+  const startsChildren = definitions.flatMap(([file, definition]) =>
+    Object.entries(definition['States'] as Record<string, JsonObject>)
+      .filter(([, state]) => String(state['Resource']).includes(':states:startExecution'))
+      .map(([name, state]) => [`${file} ${name}`, state] as const),
+  );
+
+  it('start children from the parent, the .sync:2 parent and the middle', () => {
+    expect(startsChildren.map(([where]) => where)).toEqual([
+      'middle.asl.json RunGrandchild',
+      'parent-sync.asl.json RunChild',
+      'parent.asl.json RunChild',
+    ]);
+  });
+
+  it.each(startsChildren)(
+    '%s passes meta.parent and the starting execution, and bounds its wait',
+    (_where, state) => {
+      const parameters = state['Parameters'] as JsonObject;
+
+      expect(parameters['Input']).toMatchObject({
+        meta: {
+          parent: {
+            'name.$': '$$.Execution.Name',
+            'arn.$': '$$.Execution.Id',
+            'token.$': '$$.Task.Token',
+          },
+        },
+        'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
+      });
+      expect(state['TimeoutSeconds']).toEqual(expect.any(Number));
+      expect(state).not.toHaveProperty('HeartbeatSeconds');
     },
   );
 
@@ -59,7 +105,13 @@ describe('examples', () => {
     ]);
   });
 
-  it.each(definitions)(
+  it('simulate every example but the .sync:2 parent', () => {
+    expect(simulated.map(([file]) => file).sort()).toEqual(
+      files.filter((file) => file !== 'parent-sync.asl.json').sort(),
+    );
+  });
+
+  it.each(simulated)(
     '%s has a local mapping for every Task in examples/sim/sim.json',
     (_file, definition) => {
       const config = parseSimConfig(read('examples/sim/sim.json'), 'examples/sim');

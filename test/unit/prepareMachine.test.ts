@@ -254,14 +254,39 @@ describe('prepareMachine', () => {
     });
   });
 
-  it('refuses what it does not simulate: JSONata Map and variables in JSONPath states', () => {
+  it('refuses what it does not simulate: JSONata Map, and JSONPath Assign beside data fields or with intrinsics', () => {
     const jsonataMap = machine(
       { Each: { Type: 'Map', ItemProcessor: machine({ X: { Type: 'Succeed' } }), End: true } },
       { QueryLanguage: 'JSONata' },
     );
-    const jsonPathAssign = machine({ P: { Type: 'Pass', Assign: { x: 1 }, End: true } });
+    const withResult = machine({ P: { Type: 'Pass', Result: 1, Assign: { x: 1 }, End: true } });
+    const withIntrinsic = machine({
+      P: { Type: 'Pass', Assign: { 'x.$': 'States.UUID()' }, End: true },
+    });
 
     expect(() => prepareMachine(jsonataMap, config)).toThrow(SimulationInputError);
-    expect(() => prepareMachine(jsonPathAssign, config)).toThrow(/Assign/);
+    expect(() => prepareMachine(withResult, config)).toThrow(/Assign/);
+    expect(() => prepareMachine(withIntrinsic, config)).toThrow(/Assign/);
+  });
+
+  it('runs a JSONPath Pass that only assigns, and a catcher Assign, as hidden local steps', () => {
+    const prepared = prepareMachine(
+      machine({
+        W: {
+          Type: 'Task',
+          Resource: `\${WorkFunctionArn}`,
+          Catch: [
+            { ErrorEquals: ['States.ALL'], ResultPath: null, Assign: { 'e.$': '$' }, Next: 'P' },
+          ],
+          Next: 'P',
+        },
+        P: { Type: 'Pass', Assign: { x: 1 }, End: true },
+      }),
+      config,
+    );
+
+    expect(prepared.steps.get('P')).toMatchObject({ kind: 'jsonPathAssign' });
+    expect(prepared.steps.get('W#catch0')).toMatchObject({ kind: 'jsonPathCatch', stateName: 'W' });
+    expect(prepared.hidden.has('W#catch0')).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The rules `check` applies. Errors break the Closer contract (exit 1); warnings name failures
- * that no `Catch` can see and do not fail the check.
+ * The rules `check` applies, with their severity. Errors break the Closer contract (exit 1);
+ * warnings name risks that do not fail the check. `closer-reads-payload-link` is the one rule
+ * whose severity depends on the case: an error when a state on the way to the Closer can drop
+ * `meta`, a warning (the table's value is its worst) when none can yet.
  */
 export const RULES = {
   'closer-missing': 'error',
@@ -8,10 +10,13 @@ export const RULES = {
   'escapes-closer': 'error',
   'choice-without-default': 'error',
   'parent-wait-without-timeout': 'error',
+  'closer-reads-payload-link': 'error',
+  'result-path-type-mismatch': 'error',
   'runtime-error-risk': 'warning',
   'data-limit-risk': 'warning',
   'catch-replaces-payload': 'warning',
-  'closer-result-path': 'warning',
+  'shim-dropped': 'warning',
+  'parent-sync-without-token': 'warning',
 } as const;
 
 /** A rule id, as printed in findings and matched by `--format json` consumers. */
@@ -32,11 +37,18 @@ export interface Finding {
 }
 
 /**
- * Builds a finding with the rule's severity.
+ * Builds a finding with the rule's severity, or with `severity` for a rule whose severity
+ * depends on the case (see `RULES`).
  *
  * @example
  * finding('choice-without-default', 'Route', 'Choice has no Default.', 'Add a Default.');
  */
-export function finding(rule: RuleId, state: string, message: string, fix: string): Finding {
-  return { rule, severity: RULES[rule], state, message, fix };
+export function finding(
+  rule: RuleId,
+  state: string,
+  message: string,
+  fix: string,
+  severity: Severity = RULES[rule],
+): Finding {
+  return { rule, severity, state, message, fix };
 }

@@ -5,12 +5,15 @@ import { parseDefinition } from './parseDefinition.ts';
 import { catchReplacesPayload } from './rules/catchReplacesPayload.ts';
 import { choiceWithoutDefault } from './rules/choiceWithoutDefault.ts';
 import { closerMissing } from './rules/closerMissing.ts';
-import { closerResultPath } from './rules/closerResultPath.ts';
+import { closerReadsPayloadLink } from './rules/closerReadsPayloadLink.ts';
 import { dataLimitRisk } from './rules/dataLimitRisk.ts';
 import { escapesCloser } from './rules/escapesCloser.ts';
 import { missingCatchAll } from './rules/missingCatchAll.ts';
+import { parentSyncWithoutToken } from './rules/parentSyncWithoutToken.ts';
 import { parentWaitWithoutTimeout } from './rules/parentWaitWithoutTimeout.ts';
+import { resultPathTypeMismatch } from './rules/resultPathTypeMismatch.ts';
 import { runtimeErrorRisk } from './rules/runtimeErrorRisk.ts';
+import { shimDropped } from './rules/shimDropped.ts';
 
 /** Options of `checkDefinition`. */
 export interface CheckOptions {
@@ -18,17 +21,23 @@ export interface CheckOptions {
   readonly closerName?: string;
 }
 
-/** Errors first, then warnings; each group in rule order, then definition order. */
+/**
+ * Errors first, then warnings; each group in rule order, then definition order. A rule whose
+ * severity depends on the case (`closer-reads-payload-link`) lands in the group of its finding.
+ */
 const RULE_ORDER: readonly Rule[] = [
   closerMissing,
   missingCatchAll,
   escapesCloser,
   choiceWithoutDefault,
   parentWaitWithoutTimeout,
+  closerReadsPayloadLink,
+  resultPathTypeMismatch,
   runtimeErrorRisk,
   dataLimitRisk,
   catchReplacesPayload,
-  closerResultPath,
+  shimDropped,
+  parentSyncWithoutToken,
 ];
 
 /**

@@ -48,7 +48,14 @@ function breadthFirst(
 /** Reversed edges, built once per machine (a check searches them more than once). */
 const predecessorCache = new WeakMap<Machine, ReadonlyMap<string, readonly string[]>>();
 
-function predecessorsOf(machine: Machine): ReadonlyMap<string, readonly string[]> {
+/**
+ * For each state of `machine`, the states with an edge to it (any of their `successors`), built
+ * once per machine: O(states + edges).
+ *
+ * @example
+ * predecessorsOf(root).get('Closer:Send'); // ['Work', 'Closer:MarkFailed']
+ */
+export function predecessorsOf(machine: Machine): ReadonlyMap<string, readonly string[]> {
   const cached = predecessorCache.get(machine);
   if (cached !== undefined) return cached;
   const predecessors = new Map<string, string[]>();

@@ -379,6 +379,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const context: JsonObject = {
       Execution: {
         Id: arn,
+        // The context object carries the execution input, as on AWS: `$$.Execution.Input`.
+        Input: request.input,
         Name: name,
         StartTime: new Date().toISOString(),
         RoleArn: simulatedRoleArn(stateMachine),

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { SimulatedTaskError } from './errors.ts';
 import { evaluateTemplate, type JsonataScope } from './evaluateJsonata.ts';
+import { evaluateJsonPathAssign } from './evaluateJsonPathAssign.ts';
 import type { LocalStep, PreparedMachine } from './prepareMachine.ts';
 import type { TaskTarget } from './resolveTaskTarget.ts';
 
@@ -9,8 +10,10 @@ import type { TaskTarget } from './resolveTaskTarget.ts';
 export interface ExecutionRuntime {
   /** The context object of the execution (`Execution`, `StateMachine`), without `State`/`Task`. */
   readonly context: JsonObject;
-  /** The execution's JSONata variables (`Assign`). */
+  /** The execution's variables (`Assign`). */
   readonly variables: Record<string, Json>;
+  /** The error output of each state's latest failure, by state name: what its catchers see. */
+  readonly failures: Map<string, JsonObject>;
   readonly waitScale: number;
   /** Takes the token the engine minted when the state's Parameters read `$$.Task.Token`. */
   takeToken(): string | undefined;
@@ -81,6 +84,16 @@ async function runStep(
       const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput: input } };
       return finish(step.catcher, withError, input, runtime);
     }
+    case 'jsonPathAssign':
+      assign(step.state, input, scopeFor(name, input, runtime).states.context, runtime);
+      return input;
+    case 'jsonPathCatch': {
+      const errorOutput = runtime.failures.get(step.stateName) ?? {};
+      const { context } = scopeFor(step.stateName, errorOutput, runtime).states;
+      // In a catcher, `$` is the error output; the engine already applied the ResultPath.
+      assign(step.catcher, errorOutput, context, runtime);
+      return input;
+    }
     default:
       return assertNever(step);
   }
@@ -99,7 +112,9 @@ async function runJsonataTask(
   const token = target.kind === 'startExecution' ? runtime.mintToken() : undefined;
   const scope = scopeFor(name, input, runtime, token);
   const args =
-    state['Arguments'] === undefined ? input : await evaluateTemplate(state['Arguments'], scope);
+    state['Arguments'] === undefined
+      ? input
+      : await evaluateTemplate(state['Arguments'], scope, 'Arguments');
   const result = await runtime.runTarget(name, target, args, token);
   return finish(state, { ...scope, states: { ...scope.states, result } }, result, runtime);
 }
@@ -113,10 +128,10 @@ async function runJsonataWait(
   const scope = scopeFor(name, input, runtime);
   let ms = 0;
   if (state['Seconds'] !== undefined) {
-    const seconds = await evaluateTemplate(state['Seconds'], scope);
+    const seconds = await evaluateTemplate(state['Seconds'], scope, 'Seconds');
     ms = typeof seconds === 'number' ? seconds * 1000 * runtime.waitScale : 0;
   } else if (state['Timestamp'] !== undefined && runtime.waitScale > 0) {
-    const timestamp = await evaluateTemplate(state['Timestamp'], scope);
+    const timestamp = await evaluateTemplate(state['Timestamp'], scope, 'Timestamp');
     ms = typeof timestamp === 'string' ? Math.max(0, Date.parse(timestamp) - Date.now()) : 0;
   }
   if (ms > 0) await sleep(ms);
@@ -130,8 +145,10 @@ async function runJsonataFail(
   runtime: ExecutionRuntime,
 ): Promise<never> {
   const scope = scopeFor(name, input, runtime);
-  const error = state['Error'] === undefined ? '' : await evaluateTemplate(state['Error'], scope);
-  const cause = state['Cause'] === undefined ? '' : await evaluateTemplate(state['Cause'], scope);
+  const error =
+    state['Error'] === undefined ? '' : await evaluateTemplate(state['Error'], scope, 'Error');
+  const cause =
+    state['Cause'] === undefined ? '' : await evaluateTemplate(state['Cause'], scope, 'Cause');
   throw new SimulatedTaskError(String(error), String(cause));
 }
 
@@ -146,7 +163,11 @@ async function runJsonataChoice(
   const rules = Array.isArray(state['Choices']) ? state['Choices'] : [];
   for (const [index, rule] of rules.entries()) {
     if (!isJsonObject(rule)) continue;
-    const condition = await evaluateTemplate(rule['Condition'] ?? null, scope);
+    const condition = await evaluateTemplate(
+      rule['Condition'] ?? null,
+      scope,
+      `Choices[${index}]/Condition`,
+    );
     if (typeof condition !== 'boolean') {
       throw new SimulatedTaskError(
         'States.QueryEvaluationError',
@@ -175,12 +196,30 @@ async function finish(
   runtime: ExecutionRuntime,
 ): Promise<Json> {
   const output =
-    source['Output'] === undefined ? fallback : await evaluateTemplate(source['Output'], scope);
+    source['Output'] === undefined
+      ? fallback
+      : await evaluateTemplate(source['Output'], scope, 'Output');
   if (source['Assign'] !== undefined) {
-    const assigned = await evaluateTemplate(source['Assign'], scope);
+    const assigned = await evaluateTemplate(source['Assign'], scope, 'Assign');
     if (isJsonObject(assigned)) Object.assign(runtime.variables, assigned);
   }
   return output;
+}
+
+function assign(
+  source: JsonObject,
+  data: Json,
+  context: JsonObject,
+  runtime: ExecutionRuntime,
+): void {
+  const template = source['Assign'];
+  if (!isJsonObject(template)) return;
+  const assigned = evaluateJsonPathAssign(template, {
+    data,
+    context,
+    variables: runtime.variables,
+  });
+  Object.assign(runtime.variables, assigned);
 }
 
 function scopeFor(

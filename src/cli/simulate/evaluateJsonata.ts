@@ -26,40 +26,45 @@ export function isExpression(value: Json | undefined): value is string {
 
 /**
  * Evaluates a JSONata field template as Step Functions does: a string `"{% expr %}"` is an
- * expression, objects and arrays are walked, and everything else is a literal. An object field
- * whose expression yields nothing is left out.
+ * expression, objects and arrays are walked, and everything else is a literal. An expression that
+ * yields nothing fails the state, wherever it stands: Step Functions raises
+ * `States.QueryEvaluationError` ("The JSONata expression '...' specified for the field
+ * 'Arguments/Input/x' returned nothing (undefined)."); it does not drop the field.
  *
- * @throws SimulatedTaskError `States.QueryEvaluationError` when an expression fails or the
- *   whole template yields nothing.
+ * @param field The field's name in the state (`Arguments`, `Output`, ...), for the error's cause.
+ * @throws SimulatedTaskError `States.QueryEvaluationError` when an expression fails or yields nothing.
  * @example
- * await evaluateTemplate({ 'total': '{% $states.input.a + 1 %}' }, scope); // { total: 2 }
+ * await evaluateTemplate({ 'total': '{% $states.input.a + 1 %}' }, scope, 'Output'); // { total: 2 }
  */
-export async function evaluateTemplate(template: Json, scope: JsonataScope): Promise<Json> {
-  const value = await evaluateValue(template, scope);
-  if (value === undefined) {
-    throw new SimulatedTaskError(
-      'States.QueryEvaluationError',
-      `The expression ${JSON.stringify(template)} returned nothing.`,
-    );
+export async function evaluateTemplate(
+  template: Json,
+  scope: JsonataScope,
+  field = 'Output',
+): Promise<Json> {
+  if (isExpression(template)) {
+    const value = await evaluateExpression(template, scope);
+    if (value === undefined) {
+      const source = EXPRESSION.exec(template.trim())?.[1]?.trim() ?? '';
+      throw new SimulatedTaskError(
+        'States.QueryEvaluationError',
+        `The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`,
+      );
+    }
+    return value;
   }
-  return value;
-}
-
-async function evaluateValue(template: Json, scope: JsonataScope): Promise<Json | undefined> {
-  if (isExpression(template)) return evaluateExpression(template, scope);
   if (Array.isArray(template)) {
-    const items = await Promise.all(template.map((item) => evaluateValue(item, scope)));
-    return items.filter((item): item is Json => item !== undefined);
+    return Promise.all(
+      template.map((item, index) => evaluateTemplate(item, scope, `${field}[${index}]`)),
+    );
   }
   if (typeof template === 'object' && template !== null) {
     const entries = await Promise.all(
       Object.entries(template).map(
-        async ([key, value]) => [key, await evaluateValue(value, scope)] as const,
+        async ([key, value]) =>
+          [key, await evaluateTemplate(value, scope, `${field}/${key}`)] as const,
       ),
     );
-    const kept: JsonObject = {};
-    for (const [key, value] of entries) if (value !== undefined) kept[key] = value;
-    return kept;
+    return Object.fromEntries(entries) as JsonObject;
   }
   return template;
 }

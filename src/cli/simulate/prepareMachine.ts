@@ -1,6 +1,7 @@
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { SimulationInputError } from './errors.ts';
 import { isExpression } from './evaluateJsonata.ts';
+import { isSimpleAssign } from './evaluateJsonPathAssign.ts';
 import { resolveTaskTarget, type TaskTarget } from './resolveTaskTarget.ts';
 import type { SimConfig } from './SimConfig.ts';
 
@@ -29,7 +30,14 @@ export type LocalStep =
   | { readonly kind: 'jsonataSucceed'; readonly state: JsonObject }
   | { readonly kind: 'jsonataFail'; readonly state: JsonObject }
   /** Evaluates a JSONata catcher's `Output`/`Assign` once the engine has caught the error. */
-  | { readonly kind: 'jsonataCatch'; readonly stateName: string; readonly catcher: JsonObject };
+  | { readonly kind: 'jsonataCatch'; readonly stateName: string; readonly catcher: JsonObject }
+  /** A JSONPath Pass that only assigns variables (the engine has no `Assign`). */
+  | { readonly kind: 'jsonPathAssign'; readonly state: JsonObject }
+  /**
+   * Evaluates a JSONPath catcher's `Assign` against the caught error once the engine has applied
+   * the catcher's `ResultPath`.
+   */
+  | { readonly kind: 'jsonPathCatch'; readonly stateName: string; readonly catcher: JsonObject };
 
 /** A child a Task names with a literal `StateMachineArn`: checked before the run starts. */
 export interface ChildReference {
@@ -134,7 +142,7 @@ function prepareSubMachine(
     const rewritten =
       stateLanguage === 'JSONata'
         ? prepareJsonataState(name, state, config, out)
-        : { [name]: prepareJsonPathState(name, state, language, config, out) };
+        : prepareJsonPathState(name, state, language, config, out);
     for (const [engineName, engineState] of Object.entries(rewritten)) {
       engineStates[engineName] = isJsonObject(engineState)
         ? withEngineTimeout(engineState)
@@ -168,6 +176,9 @@ function withEngineTimeout(state: JsonObject): JsonObject {
   };
 }
 
+/** JSONPath fields a Pass may not have for the simulator to run its `Assign` itself. */
+const DATA_FIELDS = ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputPath'];
+
 function prepareJsonPathState(
   name: string,
   state: JsonObject,
@@ -176,9 +187,66 @@ function prepareJsonPathState(
   out: Accumulator,
 ): JsonObject {
   if ('Assign' in state) {
-    out.problems.push(`${name}: variables (Assign) are simulated in JSONata states only`);
+    if (
+      state['Type'] === 'Pass' &&
+      isSimpleAssign(state['Assign']) &&
+      DATA_FIELDS.every((field) => !(field in state))
+    ) {
+      out.steps.set(name, { kind: 'jsonPathAssign', state });
+      const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+      return { [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, ...transition } };
+    }
+    out.problems.push(
+      `${name}: JSONPath variables (Assign) are simulated on catchers and on Pass states without ` +
+        'InputPath, Parameters, Result, ResultPath or OutputPath, with plain paths only',
+    );
   }
-  const engineState = withoutWholeResultPath(state);
+  const { state: engineState, added } = withJsonPathCatchers(
+    name,
+    withoutWholeResultPath(state),
+    out,
+  );
+  return { [name]: prepareJsonPathBody(name, state, engineState, language, config, out), ...added };
+}
+
+/**
+ * Sends each catcher that has an `Assign` through a hidden local step that evaluates it: the
+ * engine applies the catcher's `ResultPath` and then goes to the step, which assigns and moves on
+ * to the catcher's `Next`.
+ */
+function withJsonPathCatchers(
+  name: string,
+  state: JsonObject,
+  out: Accumulator,
+): { state: JsonObject; added: JsonObject } {
+  if (!Array.isArray(state['Catch'])) return { state, added: {} };
+  const added: JsonObject = {};
+  const catchers = state['Catch'].map((catcher, index) => {
+    if (!isJsonObject(catcher) || catcher['Assign'] === undefined) return catcher;
+    if (!isSimpleAssign(catcher['Assign'])) {
+      out.problems.push(
+        `${name}: Catch[${index}].Assign uses a path the simulator does not evaluate`,
+      );
+      return catcher;
+    }
+    const { Assign: _, ...kept } = catcher;
+    const synthetic = `${name}#catch${index}`;
+    out.steps.set(synthetic, { kind: 'jsonPathCatch', stateName: name, catcher });
+    out.hidden.add(synthetic);
+    added[synthetic] = { Type: 'Task', Resource: LOCAL_RESOURCE, Next: catcher['Next'] ?? null };
+    return { ...kept, Next: synthetic };
+  });
+  return { state: { ...state, Catch: catchers }, added };
+}
+
+function prepareJsonPathBody(
+  name: string,
+  state: JsonObject,
+  engineState: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
   switch (state['Type']) {
     case 'Task':
       addTask(name, state, 'JSONPath', config, out);

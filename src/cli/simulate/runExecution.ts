@@ -56,6 +56,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const runtime: ExecutionRuntime = {
     context: options.context,
     variables: {},
+    failures: new Map(),
     waitScale: options.waitScale,
     takeToken: () => {
       const { token } = slot;
@@ -85,6 +86,12 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       if (translated === undefined) continue;
       if (translated.type === 'ExecutionFailed')
         failure = { error: translated.error, cause: translated.cause };
+      // A catcher's Assign reads this error output; its hidden step runs after this event.
+      if (translated.type === 'StateFailed')
+        runtime.failures.set(translated.state, {
+          Error: translated.error,
+          Cause: translated.cause,
+        });
       options.emit(translated);
     }
   })();
@@ -228,7 +235,8 @@ function isWrapped(value: Json): value is { choice: number; output: Json } {
 
 function originalCatchNext(machine: PreparedMachine, synthetic: string): string {
   const step = machine.steps.get(synthetic);
-  return step?.kind === 'jsonataCatch' && typeof step.catcher['Next'] === 'string'
+  return (step?.kind === 'jsonataCatch' || step?.kind === 'jsonPathCatch') &&
+    typeof step.catcher['Next'] === 'string'
     ? step.catcher['Next']
     : synthetic;
 }

@@ -1,9 +1,9 @@
+import { FRAMED_REQUEST_FIELD, FRAMED_REQUEST_VERSION } from '../../closer/framedRequestVersion.ts';
 import { ThrownErrorName } from '../../errors.ts';
 import { DEFAULT_CLOSER_NAME } from '../check/closerChain.ts';
-import { errorKey } from '../check/errorKey.ts';
 import type { JsonObject } from '../check/Json.ts';
 import type { QueryLanguage } from '../check/parseDefinition.ts';
-import { mergeInto } from './mergeInto.ts';
+import { CloserVariable as V } from './closerVariables.ts';
 
 /** Options of `closerStates`. */
 export interface CloserStatesOptions {
@@ -12,9 +12,9 @@ export interface CloserStatesOptions {
   /** Name of the Closer Task. Default `Closer:Send`; the other names derive from it. */
   readonly closerName?: string;
   /**
-   * The query language of the machine the states go into. Default `JSONPath`. A machine whose
-   * top-level `QueryLanguage` is JSONata cannot hold JSONPath states, so the states are then
-   * written in JSONata.
+   * The query language of the machine the states go into. Default `JSONPath`. The Closer states
+   * are JSONata in both (each state says so), so this only affects what callers pass on to
+   * `catchAllCatcher` and friends.
    */
   readonly queryLanguage?: QueryLanguage;
 }
@@ -23,15 +23,15 @@ export interface CloserStatesOptions {
 export interface CloserStateNames {
   /** The Closer Task: calls the SubStepCloser Lambda. */
   readonly send: string;
-  /** Routes on `$.meta.status.message`. */
+  /** Routes on the Closer's result (`$subStepResult.message`). */
   readonly choice: string;
   readonly success: string;
   readonly fail: string;
   /** Where the Closer Task's own catcher leads: the execution fails, the safety net signals. */
   readonly deadLetter: string;
-  /** Sets `$.meta.status = false`, then goes to the Closer Task: the target of catch-alls. */
+  /** Marks the child failed and collects the caught error, then goes to the Closer Task. */
   readonly markFailed: string;
-  /** Records `States.NoChoiceMatched` in `$.meta.error`, then marks the execution failed. */
+  /** Records `States.NoChoiceMatched` as the child's failure, then marks the child failed. */
   readonly noChoiceMatched: string;
 }
 
@@ -78,13 +78,51 @@ const CLOSER_RETRY: JsonObject = {
   BackoffRate: 2.1,
 };
 
+/** Every Closer state is JSONata, in a JSONPath machine too (see `closerStates`). */
+const JSONATA = { QueryLanguage: 'JSONata' } as const;
+
+/** The execution input, where a parent puts its link (`meta.parent`); no state can change it. */
+const EXECUTION_INPUT = '$states.context.Execution.Input';
+
 /**
- * The Closer states to add to a state machine, keyed by name in the order to paste them:
- * the Closer Task (the seed's `Closer:Send`, with a Retry and a Catch to the dead-letter state),
- * its Choice, Success and Fail (`ErrorPath`/`CausePath` on `$.meta.status`), the dead-letter Fail,
- * and the mark-failed Pass that every catch-all should lead to. `check` passes on a machine whose
- * ends and catch-alls all lead into these states. The shape is API: the deployment kit and the
- * simulator reuse it.
+ * The framed request `Closer:Send` passes to the Lambda. Each field is one expression that never
+ * yields nothing: Step Functions fails a state with `States.QueryEvaluationError` when a field's
+ * expression returns undefined, so absent values become `null`. `$type(...) = 'object'` guards
+ * keep a string, array or missing execution input (or `meta`) from raising or being mapped over.
+ */
+const FRAMED_REQUEST: JsonObject = {
+  [FRAMED_REQUEST_FIELD]: FRAMED_REQUEST_VERSION,
+  payload: '{% $states.input %}',
+  execution: {
+    id: '{% $states.context.Execution.Id %}',
+    name: '{% $states.context.Execution.Name %}',
+  },
+  parent:
+    `{% $type(${EXECUTION_INPUT}) = 'object' and $type(${EXECUTION_INPUT}.meta) = 'object' ` +
+    `and $exists(${EXECUTION_INPUT}.meta.parent) ? ${EXECUTION_INPUT}.meta.parent : null %}`,
+  failed: `{% $${V.failed} = true %}`,
+  failure: orNull(V.failure),
+  errors: orNull(V.errors),
+};
+
+function orNull(variable: string): string {
+  return `{% $exists($${variable}) ? $${variable} : null %}`;
+}
+
+/**
+ * The Closer states to add to a state machine, keyed by name in the order to paste them: the
+ * Closer Task (with a Retry and a Catch to the dead-letter state), its Choice, Success and Fail,
+ * the dead-letter Fail, and the mark-failed Pass that every catch-all leads to. `check` passes on
+ * a machine whose ends and catch-alls all lead into these states. The shape is API: the
+ * deployment kit and the simulator reuse it.
+ *
+ * The states are JSONata whatever the machine's language, because JSONPath cannot read a path
+ * that may be missing: `$$.Execution.Input.meta.parent` raises `States.Runtime` in a standalone
+ * run, which no Catch sees. A JSONPath machine may contain JSONata states (`QueryLanguage` on the
+ * state); a JSONata machine may not contain JSONPath ones, so JSONata is the one language that
+ * fits both. The parent link comes from the execution input, the execution's id and name from the
+ * context object, and the Closer's result goes to a variable, so the payload, of any JSON type,
+ * reaches the Closer and is the execution's output unchanged.
  *
  * @example
  * const states = closerStates({
@@ -95,107 +133,65 @@ const CLOSER_RETRY: JsonObject = {
  */
 export function closerStates(options: CloserStatesOptions): Record<string, JsonObject> {
   const names = closerStateNames(options.closerName);
-  return options.queryLanguage === 'JSONata'
-    ? jsonataCloserStates(names, options.closerArn)
-    : jsonPathCloserStates(names, options.closerArn);
-}
-
-function jsonPathCloserStates(
-  names: CloserStateNames,
-  closerArn: string,
-): Record<string, JsonObject> {
+  const result = `$${V.result}`;
   return {
     [names.send]: {
+      ...JSONATA,
       Type: 'Task',
-      Resource: closerArn,
-      ResultPath: '$.meta.status',
+      Resource: options.closerArn,
+      Arguments: FRAMED_REQUEST,
+      // The payload stays the state's output; the result goes where the Choice and Fail read it.
+      Output: '{% $states.input %}',
+      Assign: { [V.result]: '{% $states.result %}' },
       Retry: [CLOSER_RETRY],
       Catch: [
         {
           ErrorEquals: ['States.ALL'],
-          ResultPath: `$.errors.${errorKey(names.send)}`,
+          Assign: { [V.closerError]: '{% $states.errorOutput %}' },
+          Output: '{% $states.input %}',
           Next: names.deadLetter,
         },
       ],
       Next: names.choice,
     },
     [names.choice]: {
+      ...JSONATA,
       Type: 'Choice',
-      Choices: [
-        { Variable: '$.meta.status.message', StringEquals: 'SUCCEEDED', Next: names.success },
-      ],
+      Choices: [{ Condition: `{% ${result}.message = 'SUCCEEDED' %}`, Next: names.success }],
       Default: names.fail,
     },
-    [names.success]: { Type: 'Succeed' },
+    [names.success]: { ...JSONATA, Type: 'Succeed' },
     // The Closer returns the error and cause it sent to the parent; the execution fails with them.
     [names.fail]: {
+      ...JSONATA,
       Type: 'Fail',
-      ErrorPath: '$.meta.status.error',
-      CausePath: '$.meta.status.cause',
+      Error: nonEmptyOr(`${result}.error`, "'SubStep.Failed'"),
+      Cause: nonEmptyOr(`${result}.cause`, "'The sub step failed; the Closer returned no cause.'"),
     },
-    [names.deadLetter]: deadLetterState(names),
-    [names.markFailed]: {
-      Type: 'Pass',
-      Result: false,
-      ResultPath: '$.meta.status',
-      Next: names.send,
-    },
-  };
-}
-
-function jsonataCloserStates(
-  names: CloserStateNames,
-  closerArn: string,
-): Record<string, JsonObject> {
-  return {
-    [names.send]: {
-      Type: 'Task',
-      Resource: closerArn,
-      Arguments: '{% $states.input %}',
-      Output: mergeInto('meta', "{'status': $states.result}"),
-      Retry: [CLOSER_RETRY],
-      Catch: [
-        {
-          ErrorEquals: ['States.ALL'],
-          Output: mergeInto('errors', `{'${errorKey(names.send)}': $states.errorOutput}`),
-          Next: names.deadLetter,
-        },
-      ],
-      Next: names.choice,
-    },
-    [names.choice]: {
-      Type: 'Choice',
-      Choices: [
-        {
-          Condition: "{% $states.input.meta.status.message = 'SUCCEEDED' %}",
-          Next: names.success,
-        },
-      ],
-      Default: names.fail,
-    },
-    [names.success]: { Type: 'Succeed' },
-    [names.fail]: {
+    [names.deadLetter]: {
+      ...JSONATA,
       Type: 'Fail',
-      Error:
-        "{% $exists($states.input.meta.status.error) ? $states.input.meta.status.error : 'SubStep.Failed' %}",
+      Error: DEAD_LETTER_ERROR,
       Cause:
-        "{% $exists($states.input.meta.status.cause) ? $states.input.meta.status.cause : 'See $.meta.status' %}",
+        `{% '${names.send} failed after its retries, so no parent was signalled: ' & ` +
+        `$string($${V.closerError}) %}`,
     },
-    [names.deadLetter]: deadLetterState(names),
     [names.markFailed]: {
+      ...JSONATA,
       Type: 'Pass',
-      Output: mergeInto('meta', "{'status': false}"),
+      Assign: {
+        [V.failed]: true,
+        // Adds the catch-all's error under its state's name; a catcher that recorded nothing
+        // (one the user wrote) adds nothing.
+        [V.errors]:
+          `{% $merge([$type($${V.errors}) = 'object' ? $${V.errors} : {}, ` +
+          `$type($${V.caughtState}) = 'string' ? {$${V.caughtState}: $${V.caught}} : {}]) %}`,
+      },
       Next: names.send,
     },
   };
 }
 
-function deadLetterState(names: CloserStateNames): JsonObject {
-  return {
-    Type: 'Fail',
-    Error: DEAD_LETTER_ERROR,
-    Cause:
-      `${names.send} failed after its retries, so no parent was signalled; its error is in ` +
-      `$.errors.${errorKey(names.send)}.`,
-  };
+function nonEmptyOr(value: string, fallback: string): string {
+  return `{% $type(${value}) = 'string' and ${value} != '' ? ${value} : ${fallback} %}`;
 }

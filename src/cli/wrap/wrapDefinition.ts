@@ -1,13 +1,15 @@
 import { closerChain, DEFAULT_CLOSER_NAME } from '../check/closerChain.ts';
+import { errorKey } from '../check/errorKey.ts';
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { type Machine, parseDefinition, type QueryLanguage } from '../check/parseDefinition.ts';
 import { statesThatReach } from '../check/stateGraph.ts';
 import { walkStates } from '../check/walkStates.ts';
-import { catchAllCatcher } from './catchAllCatcher.ts';
+import { catchAllCatcher, caughtErrorAssign } from './catchAllCatcher.ts';
 import { type CloserStateNames, closerStateNames, closerStates } from './closerStates.ts';
+import { CloserVariable } from './closerVariables.ts';
 import { failToPass } from './failToPass.ts';
-import { mergeInto } from './mergeInto.ts';
 import { StateNames } from './StateNames.ts';
+import { isCurrentCloserSend, upgradeCloserSend } from './upgradeCloserSend.ts';
 
 /** Options of `wrapDefinition`. */
 export interface WrapOptions {
@@ -30,16 +32,20 @@ const CATCHING_TYPES: ReadonlySet<string> = new Set(['Task', 'Parallel', 'Map'])
 /**
  * Rewrites a valid definition so that it follows the Closer contract (`check` finds no errors),
  * and returns the new definition; the input is not modified. It:
- * - adds the Closer states that are missing (see `closerStates`);
+ * - adds the Closer states that are missing (see `closerStates`), and upgrades an earlier Closer
+ *   section, one that reads the parent link from the payload, to the current one, keeping the
+ *   user's own retriers and catchers on the Closer Task (see `upgradeCloserSend`);
  * - turns every top-level end outside the Closer chain into a transition to the Closer: a Succeed
- *   becomes a Pass, `End: true` becomes `Next`, a Fail becomes Passes that record its Error and
- *   Cause in `$.meta.error`/`$.meta.cause` and mark the execution failed;
- * - appends a `States.ALL` catcher (`ResultPath: $.errors.<State>`, after the existing ones) to
- *   every top-level Task, Parallel and Map outside the chain that has none, leading through the
- *   mark-failed state (`$.meta.status = false`) into the Closer;
+ *   becomes a Pass, `End: true` becomes `Next`, a Fail becomes a Pass that records its Error and
+ *   Cause as the child's failure and marks it failed;
+ * - appends a `States.ALL` catcher (after the existing ones) to every top-level Task, Parallel and
+ *   Map outside the chain that has none: it keeps the payload as it is, records the error in
+ *   variables and leads through the mark-failed state into the Closer;
  * - gives every Choice without a Default one that fails into the Closer (nested Choices get a
  *   Fail state that the enclosing state's catcher routes there).
  *
+ * Nothing it adds writes into the payload, so a payload of any JSON type (an array after a
+ * Parallel, a string) reaches the Closer, and the Closer finds the parent in the execution input.
  * Wrapping its own output changes nothing. It cannot mend a loop that never ends nor a parent
  * Task without a timeout; `check` still reports those.
  *
@@ -64,6 +70,7 @@ export function wrapDefinition(definition: object, options: WrapOptions): JsonOb
     closerArn: options.closerArn,
     closerName,
   });
+  builder.upgradeCloser();
   builder.addCloser();
   builder.closeEnds();
   builder.addCatchAlls();
@@ -95,20 +102,41 @@ class WrapBuilder {
     this.#taken = new StateNames([...walkStates(root)].map(({ node }) => node.name));
   }
 
+  /**
+   * Upgrades an earlier Closer section (one that reads the parent link from the payload) to the
+   * current one: the Closer Task keeps the user's additions (see `upgradeCloserSend`), and the
+   * Closer states after it, which read the result where the earlier Task wrote it
+   * (`$.meta.status`), are replaced by the current ones. A current section is left as it is.
+   */
+  upgradeCloser(): void {
+    const existing = this.#states[this.#names.send];
+    const template = this.#templates[this.#names.send];
+    if (!isJsonObject(existing) || template === undefined || isCurrentCloserSend(existing)) return;
+    this.#states[this.#names.send] = upgradeCloserSend(existing, template, (name) =>
+      this.#has(name),
+    );
+    for (const [name, state] of Object.entries(this.#templates)) {
+      if (name !== this.#names.send && this.#has(name)) this.#states[name] = structuredClone(state);
+    }
+    if (this.#has(this.#names.noChoiceMatched)) {
+      this.#states[this.#names.noChoiceMatched] = noChoiceMatchedState(this.#markFailed());
+    }
+  }
+
   /** Adds the Closer Task if it is missing, then every Closer state it leads to that is missing. */
   addCloser(): void {
-    if (this.#has(this.#names.send)) return;
     const needed = new Set([this.#names.send]);
     for (const name of needed) {
-      const template = this.#templates[name];
+      const template = this.#has(name) ? this.#states[name] : this.#templates[name];
+      if (!isJsonObject(template)) continue;
       if (template === undefined) continue;
       for (const target of transitions(template)) {
-        if (this.#templates[target] !== undefined && !this.#has(target)) needed.add(target);
+        if (this.#templates[target] !== undefined) needed.add(target);
       }
     }
     // In the order closerStates lists them, which reads top to bottom.
     for (const [name, template] of Object.entries(this.#templates)) {
-      if (needed.has(name)) this.#add(name, structuredClone(template));
+      if (needed.has(name) && !this.#has(name)) this.#add(name, structuredClone(template));
     }
   }
 
@@ -121,15 +149,7 @@ class WrapBuilder {
       if (node.type === 'Succeed') {
         this.#states[node.name] = { ...node.raw, Type: 'Pass', Next: this.#names.send };
       } else if (node.type === 'Fail') {
-        const replacement = failToPass(
-          node.name,
-          node.raw,
-          node.queryLanguage,
-          this.#markFailed(),
-          this.#taken,
-        );
-        this.#states[node.name] = replacement.state;
-        for (const [name, state] of replacement.added) this.#add(name, state);
+        this.#states[node.name] = failToPass(node.raw, node.queryLanguage, this.#markFailed());
       } else if (node.end) {
         this.#states[node.name] = renameKey(node.raw, 'End', 'Next', this.#names.send);
       }
@@ -154,10 +174,13 @@ class WrapBuilder {
           catcher['ErrorEquals'].includes('States.ALL'),
       );
       if (catchAll === undefined) {
-        const catcher = catchAllCatcher(node.name, node.queryLanguage, this.#markFailed());
+        const catcher = catchAllCatcher(node.queryLanguage, this.#markFailed());
         node.raw['Catch'] = [...catchers, catcher];
       } else if (typeof catchAll['Next'] !== 'string' || !reaches.has(catchAll['Next'])) {
         catchAll['Next'] = this.#markFailed();
+        recordCaughtError(catchAll, node.name, node.queryLanguage);
+      } else if (catchAll['Next'] === this.#names.markFailed) {
+        recordCaughtError(catchAll, node.name, node.queryLanguage);
       }
     }
   }
@@ -198,21 +221,7 @@ class WrapBuilder {
     const name = this.#names.noChoiceMatched;
     if (this.#has(name)) return name;
     const next = this.#markFailed();
-    this.#add(
-      name,
-      this.#queryLanguage === 'JSONata'
-        ? {
-            Type: 'Pass',
-            Output: mergeInto('meta', "{'error': 'States.NoChoiceMatched'}"),
-            Next: next,
-          }
-        : {
-            Type: 'Pass',
-            Result: 'States.NoChoiceMatched',
-            ResultPath: '$.meta.error',
-            Next: next,
-          },
-    );
+    this.#add(name, noChoiceMatchedState(next));
     return name;
   }
 
@@ -246,6 +255,49 @@ class WrapBuilder {
     const chain = closerChain(root, this.#names.send);
     return chain.kind === 'found' ? chain.states : new Set();
   }
+}
+
+/**
+ * Makes a catch-all that leads into the mark-failed step record its error in variables. One that
+ * an earlier `wrap` added stored it in the payload (`$.errors.<State>`), which fails on a payload
+ * that is not an object: it keeps the payload as it is instead. A catcher the user wrote keeps its
+ * own ResultPath/Output.
+ */
+function recordCaughtError(catcher: JsonObject, stateName: string, language: QueryLanguage): void {
+  const key = errorKey(stateName);
+  if (language === 'JSONPath' && catcher['ResultPath'] === `$.errors.${key}`) {
+    catcher['ResultPath'] = null;
+  }
+  if (language === 'JSONata' && catcher['Output'] === earlierJsonataCatcherOutput(key)) {
+    catcher['Output'] = '{% $states.input %}';
+  }
+  catcher['Assign'] = {
+    ...(isJsonObject(catcher['Assign']) ? catcher['Assign'] : {}),
+    ...caughtErrorAssign(language),
+  };
+}
+
+/** The `Output` an earlier `wrap` gave the JSONata catch-alls it added. */
+function earlierJsonataCatcherOutput(key: string): string {
+  return `{% $merge([$states.input, {'errors': $merge([$states.input.errors, {'${key}': $states.errorOutput}])}]) %}`;
+}
+
+/**
+ * Records `States.NoChoiceMatched` as the child's failure. JSONata, like the other Closer states:
+ * a literal Assign reads nothing, so it fits a machine of either language.
+ */
+function noChoiceMatchedState(next: string): JsonObject {
+  return {
+    QueryLanguage: 'JSONata',
+    Type: 'Pass',
+    Assign: {
+      [CloserVariable.failure]: {
+        Error: 'States.NoChoiceMatched',
+        Cause: 'No Choices rule matched the input, and the Choice had no Default.',
+      },
+    },
+    Next: next,
+  };
 }
 
 /** Next, Default, Choice rules' Next and catchers' Next of a state, read from its JSON. */

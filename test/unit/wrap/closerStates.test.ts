@@ -12,7 +12,7 @@ function machineWith(states: Record<string, unknown>, queryLanguage?: 'JSONata')
   const catcher =
     queryLanguage === 'JSONata'
       ? { ErrorEquals: ['States.ALL'], Output: '{% $states.input %}', Next: 'Closer:MarkFailed' }
-      : { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.Work', Next: 'Closer:MarkFailed' };
+      : { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Closer:MarkFailed' };
   return {
     ...(queryLanguage === undefined ? {} : { QueryLanguage: queryLanguage }),
     StartAt: 'Work',
@@ -35,21 +35,33 @@ describe('closerStates', () => {
     ]);
   });
 
-  it("writes the seed's Closer:Send with a dead-letter catcher", () => {
+  it('sends a framed request that reads the parent link from the execution input', () => {
     const send = closerStates({ closerArn: CLOSER_ARN })['Closer:Send'];
     expect(send).toMatchObject({
+      QueryLanguage: 'JSONata',
       Type: 'Task',
       Resource: CLOSER_ARN,
-      ResultPath: '$.meta.status',
-      Catch: [
-        {
-          ErrorEquals: ['States.ALL'],
-          ResultPath: '$.errors.CloserSend',
-          Next: 'Closer:DeadLetter',
-        },
-      ],
+      Output: '{% $states.input %}',
+      Assign: { subStepResult: '{% $states.result %}' },
       Next: 'Closer:Choice',
     });
+    const args = send?.['Arguments'] as Record<string, string>;
+    expect(args['closerRequestVersion']).toBe(1);
+    expect(args['payload']).toBe('{% $states.input %}');
+    expect(args['parent']).toContain('$states.context.Execution.Input.meta.parent');
+    expect(JSON.stringify(send)).not.toContain('$states.input.meta');
+  });
+
+  it('keeps the payload on the way to the dead-letter state', () => {
+    const send = closerStates({ closerArn: CLOSER_ARN })['Closer:Send'];
+    expect(send?.['Catch']).toEqual([
+      {
+        ErrorEquals: ['States.ALL'],
+        Assign: { subStepCloserError: '{% $states.errorOutput %}' },
+        Output: '{% $states.input %}',
+        Next: 'Closer:DeadLetter',
+      },
+    ]);
   });
 
   it('retries an unreachable parent but not a rejected signal', () => {
@@ -62,11 +74,10 @@ describe('closerStates', () => {
   });
 
   it('fails the execution with the error and cause the Closer returned', () => {
-    expect(closerStates({ closerArn: CLOSER_ARN })['Closer:Fail']).toEqual({
-      Type: 'Fail',
-      ErrorPath: '$.meta.status.error',
-      CausePath: '$.meta.status.cause',
-    });
+    const fail = closerStates({ closerArn: CLOSER_ARN })['Closer:Fail'];
+    expect(fail).toMatchObject({ QueryLanguage: 'JSONata', Type: 'Fail' });
+    expect(fail?.['Error']).toContain('$subStepResult.error');
+    expect(fail?.['Cause']).toContain('$subStepResult.cause');
   });
 
   it('derives every name from a custom Closer name', () => {
@@ -87,10 +98,11 @@ describe('closerStates', () => {
     expect(checkDefinition(definition)).toEqual([]);
   });
 
-  it('writes JSONata states, with no JSONPath field, for a JSONata machine', () => {
+  it('writes the same JSONata states for a JSONata machine, which check and asl-validator accept', () => {
     const states = closerStates({ closerArn: CLOSER_ARN, queryLanguage: 'JSONata' });
+    expect(states).toEqual(closerStates({ closerArn: CLOSER_ARN }));
     const text = JSON.stringify(states);
-    for (const field of ['ResultPath', 'ErrorPath', 'CausePath', 'Variable', 'QueryLanguage']) {
+    for (const field of ['ResultPath', 'ErrorPath', 'CausePath', 'Variable', 'Parameters']) {
       expect(text).not.toContain(`"${field}"`);
     }
     const definition = machineWith(states, 'JSONata');

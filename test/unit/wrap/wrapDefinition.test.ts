@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkDefinition } from '../../../src/cli/check/checkDefinition.ts';
+import type { Json } from '../../../src/cli/check/Json.ts';
 import { validateDefinition } from '../../../src/cli/check/validateDefinition.ts';
+import { closerStates } from '../../../src/cli/wrap/closerStates.ts';
+import { isCurrentCloserSend } from '../../../src/cli/wrap/upgradeCloserSend.ts';
 import { WrapError, wrapDefinition } from '../../../src/cli/wrap/wrapDefinition.ts';
 import {
   CLOSER_ARN,
@@ -10,6 +14,8 @@ import {
 import { generateDefinition } from '../../support/generateDefinition.ts';
 
 const WORK = 'arn:aws:lambda:us-east-1:123456789012:function:Work';
+/** What a JSONPath catch-all records: the error output and the failing state's name. */
+const CAUGHT = { 'subStepCaught.$': '$', 'subStepCaughtState.$': '$$.State.Name' };
 const wrap = (definition: object, closerName?: string) =>
   wrapDefinition(
     definition,
@@ -19,6 +25,8 @@ const errorsOf = (definition: object) =>
   checkDefinition(definition).filter((item) => item.severity === 'error');
 type States = Record<string, Record<string, unknown>>;
 const statesOf = (definition: object) => (definition as { States: States }).States;
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
 /** Broken fixtures that wrap cannot mend, and why. */
 const UNMENDABLE: Record<string, string> = {
@@ -54,12 +62,14 @@ describe('wrapDefinition on the fixtures', () => {
     },
   );
 
-  it.each(definitionFixtures('compliant').map((fixture) => [fixture.name, fixture.definition]))(
-    'leaves the compliant fixture %s as it is',
-    (_name, definition) => {
-      expect(wrap(definition)).toEqual(definition);
-    },
-  );
+  it.each(
+    definitionFixtures('compliant')
+      // The original pattern's section is upgraded: see 'wrapDefinition on an earlier Closer section'.
+      .filter((fixture) => fixture.name !== 'seed-closer.json')
+      .map((fixture) => [fixture.name, fixture.definition]),
+  )('leaves the compliant fixture %s as it is', (_name, definition) => {
+    expect(wrap(definition)).toEqual(definition);
+  });
 
   it('does not modify its input', () => {
     const definition = definitionFixture('broken/escapes-closer-fail.json');
@@ -97,7 +107,12 @@ describe('wrapDefinition', () => {
       Resource: WORK,
       Next: 'Closer:Send',
       Catch: [
-        { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.Work', Next: 'Closer:MarkFailed' },
+        {
+          ErrorEquals: ['States.ALL'],
+          ResultPath: null,
+          Assign: CAUGHT,
+          Next: 'Closer:MarkFailed',
+        },
       ],
     });
   });
@@ -108,7 +123,7 @@ describe('wrapDefinition', () => {
     );
     expect(states['Fan']?.['Catch']).toEqual([
       { ErrorEquals: ['States.TaskFailed'], ResultPath: '$.errors.Fan', Next: 'Closer:MarkFailed' },
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.Fan', Next: 'Closer:MarkFailed' },
+      { ErrorEquals: ['States.ALL'], ResultPath: null, Assign: CAUGHT, Next: 'Closer:MarkFailed' },
     ]);
   });
 
@@ -129,7 +144,32 @@ describe('wrapDefinition', () => {
       }),
     );
     expect(states['Work']?.['Catch']).toEqual([
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.Work', Next: 'Closer:MarkFailed' },
+      { ErrorEquals: ['States.ALL'], ResultPath: null, Assign: CAUGHT, Next: 'Closer:MarkFailed' },
+    ]);
+  });
+
+  it('keeps its own ResultPath on a catch-all it redirects, and records the error too', () => {
+    const states = statesOf(
+      wrap({
+        StartAt: 'Work',
+        States: {
+          Work: {
+            Type: 'Task',
+            Resource: WORK,
+            Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.oops', Next: 'Spin' }],
+            End: true,
+          },
+          Spin: { Type: 'Pass', Next: 'Spin' },
+        },
+      }),
+    );
+    expect(states['Work']?.['Catch']).toEqual([
+      {
+        ErrorEquals: ['States.ALL'],
+        ResultPath: '$.oops',
+        Next: 'Closer:MarkFailed',
+        Assign: CAUGHT,
+      },
     ]);
   });
 
@@ -160,79 +200,58 @@ describe('wrapDefinition', () => {
     expect(states['Work']?.['Next']).toBe('Closer:Send');
   });
 
-  it('turns a Fail into Passes that record its Error and Cause, then mark the execution failed', () => {
+  it('turns a Fail into a Pass that records its Error and Cause as the failure, then marks the child failed', () => {
     const states = statesOf(wrap(definitionFixture('broken/escapes-closer-fail.json')));
     expect(states['Rejected']).toEqual({
       Type: 'Pass',
-      Result: 'Order.Missing',
-      ResultPath: '$.meta.error',
-      Next: 'Rejected:Cause',
-    });
-    expect(states['Rejected:Cause']).toEqual({
-      Type: 'Pass',
-      Result: 'The input has no order.',
-      ResultPath: '$.meta.cause',
+      Assign: { subStepFailure: { Error: 'Order.Missing', Cause: 'The input has no order.' } },
       Next: 'Closer:MarkFailed',
     });
-    expect(states['Closer:MarkFailed']).toEqual({
+    expect(states['Closer:MarkFailed']).toMatchObject({
+      QueryLanguage: 'JSONata',
       Type: 'Pass',
-      Result: false,
-      ResultPath: '$.meta.status',
+      Assign: { subStepFailed: true },
       Next: 'Closer:Send',
     });
   });
 
-  it('copies a Fail ErrorPath into meta.error with InputPath', () => {
+  it('carries a Fail ErrorPath and CausePath over as Assign paths', () => {
     const states = statesOf(
       wrap({
         StartAt: 'Failed',
-        States: { Failed: { Type: 'Fail', ErrorPath: '$.problem.name' } },
+        States: {
+          Failed: { Type: 'Fail', ErrorPath: "States.Format('E.{}', $.code)", CausePath: '$.why' },
+        },
       }),
     );
     expect(states['Failed']).toEqual({
       Type: 'Pass',
-      InputPath: '$.problem.name',
-      ResultPath: '$.meta.error',
+      Assign: {
+        subStepFailure: { 'Error.$': "States.Format('E.{}', $.code)", 'Cause.$': '$.why' },
+      },
       Next: 'Closer:MarkFailed',
     });
   });
 
-  it('falls back to the state name for an ErrorPath that is an intrinsic function', () => {
-    const states = statesOf(
-      wrap({
-        StartAt: 'Failed',
-        States: { Failed: { Type: 'Fail', ErrorPath: "States.Format('E.{}', $.code)" } },
-      }),
-    );
-    expect(states['Failed']).toMatchObject({ Result: 'Failed', ResultPath: '$.meta.error' });
-  });
-
-  it('routes a Fail with neither error nor cause straight to the mark-failed state', () => {
+  it('routes a Fail with neither error nor cause to the mark-failed state with an empty failure', () => {
     const states = statesOf(wrap({ StartAt: 'Failed', States: { Failed: { Type: 'Fail' } } }));
-    expect(states['Failed']).toEqual({ Type: 'Pass', Next: 'Closer:MarkFailed' });
+    expect(states['Failed']).toEqual({
+      Type: 'Pass',
+      Assign: { subStepFailure: {} },
+      Next: 'Closer:MarkFailed',
+    });
   });
 
-  it('picks a free name when the Cause state name is taken', () => {
-    const states = statesOf(
-      wrap({
-        StartAt: 'Rejected:Cause',
-        States: {
-          'Rejected:Cause': { Type: 'Pass', Next: 'Rejected' },
-          Rejected: { Type: 'Fail', Error: 'E', Cause: 'C' },
-        },
-      }),
-    );
-    expect(states['Rejected']?.['Next']).toBe('Rejected:Cause 2');
-    expect(states['Rejected:Cause 2']).toMatchObject({ Result: 'C', Next: 'Closer:MarkFailed' });
-  });
-
-  it('turns a JSONata Fail into one Pass whose Output merges error and cause into meta', () => {
+  it('turns a JSONata Fail into a Pass that assigns its Error and Cause expressions', () => {
     const states = statesOf(wrap(definitionFixture('broken/escapes-closer-jsonata-fail.json')));
     expect(states['Rejected']).toEqual({
       Type: 'Pass',
-      Output:
-        "{% $merge([$states.input, {'meta': $merge([$states.input.meta, {'error': ('Order.' & " +
-        '$states.input.kind), \'cause\': "The order was rejected."}])}]) %}',
+      Assign: {
+        subStepFailure: {
+          Error: "{% 'Order.' & $states.input.kind %}",
+          Cause: 'The order was rejected.',
+        },
+      },
       Next: 'Closer:MarkFailed',
     });
   });
@@ -250,8 +269,11 @@ describe('wrapDefinition', () => {
     expect(statesOf(jsonata)['Work']?.['Catch']).toEqual([
       {
         ErrorEquals: ['States.ALL'],
-        Output:
-          "{% $merge([$states.input, {'errors': $merge([$states.input.errors, {'Work': $states.errorOutput}])}]) %}",
+        Assign: {
+          subStepCaught: '{% $states.errorOutput %}',
+          subStepCaughtState: '{% $states.context.State.Name %}',
+        },
+        Output: '{% $states.input %}',
         Next: 'Closer:MarkFailed',
       },
     ]);
@@ -261,9 +283,14 @@ describe('wrapDefinition', () => {
     const states = statesOf(wrap(definitionFixture('broken/choice-without-default-top.json')));
     expect(states['Route']?.['Default']).toBe('Closer:NoChoiceMatched');
     expect(states['Closer:NoChoiceMatched']).toEqual({
+      QueryLanguage: 'JSONata',
       Type: 'Pass',
-      Result: 'States.NoChoiceMatched',
-      ResultPath: '$.meta.error',
+      Assign: {
+        subStepFailure: {
+          Error: 'States.NoChoiceMatched',
+          Cause: 'No Choices rule matched the input, and the Choice had no Default.',
+        },
+      },
       Next: 'Closer:MarkFailed',
     });
   });
@@ -295,5 +322,113 @@ describe('wrapDefinition', () => {
   it('mends a generated 5,000-state non-compliant definition', () => {
     const wrapped = wrap(generateDefinition({ states: 5_000, compliant: false }));
     expect(errorsOf(wrapped)).toEqual([]);
+  });
+});
+
+describe('wrapDefinition on an earlier Closer section', () => {
+  const seed = readJson('test/fixtures/seed-child.asl.json');
+  const current = closerStates({ closerArn: CLOSER_ARN });
+
+  it("upgrades the original pattern's section, verbatim, to one that passes check", () => {
+    const wrapped = wrap(seed);
+    expect(validateDefinition(wrapped)).toEqual({ valid: true });
+    expect(errorsOf(wrapped)).toEqual([]);
+    expect(isCurrentCloserSend(statesOf(wrapped)['Closer:Send'] as Json)).toBe(true);
+  });
+
+  it('is idempotent on the upgraded section', () => {
+    const once = wrap(seed);
+    expect(wrap(once)).toEqual(once);
+  });
+
+  it('keeps the deployed function, and the catch-all target the user chose', () => {
+    const send = statesOf(wrap(seed))['Closer:Send'];
+    expect(send?.['Resource']).toBe('arn:aws:lambda:us-west-2:379633348023:function:SubStepCloser');
+    expect(send?.['Catch']).toEqual([
+      {
+        ...((current['Closer:Send']?.['Catch'] ?? []) as object[])[0],
+        Next: 'QueryableActivity:DeadLetter:ShimPass',
+      },
+    ]);
+  });
+
+  it('replaces the original States.ALL retrier, which would retry a refused signal', () => {
+    const send = statesOf(wrap(seed))['Closer:Send'];
+    expect(send?.['Retry']).toEqual(current['Closer:Send']?.['Retry']);
+  });
+
+  it('keeps retriers and catchers the user added, rewritten for a JSONata state', () => {
+    const own = {
+      ...seed,
+      States: {
+        ...(seed['States'] as object),
+        'Closer:Send': {
+          ...(statesOf(seed)['Closer:Send'] as object),
+          Retry: [
+            { ErrorEquals: ['Lambda.Throttled'], MaxAttempts: 9 },
+            { ErrorEquals: ['States.ALL'], MaxAttempts: 1 },
+          ],
+          Catch: [
+            {
+              ErrorEquals: ['Closer.ParentRejected'],
+              ResultPath: '$.rejected',
+              Next: 'Closer:Fail',
+            },
+            { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.CloserSend', Next: 'Gone' },
+          ],
+        },
+      },
+    };
+    const send = statesOf(wrap(own))['Closer:Send'];
+    const retry = send?.['Retry'] as { ErrorEquals: string[] }[];
+    expect(retry.map((retrier) => retrier.ErrorEquals[0])).toEqual([
+      'Lambda.Throttled',
+      'Closer.ParentUnreachable',
+      'States.ALL',
+    ]);
+    expect(((send?.['Catch'] ?? []) as object[])[0]).toEqual({
+      ErrorEquals: ['Closer.ParentRejected'],
+      Next: 'Closer:Fail',
+      Assign: { subStepCloserError: '{% $states.errorOutput %}' },
+      Output: '{% $states.input %}',
+    });
+    // 'Gone' does not exist: the catch-all leads to the dead-letter state, which wrap adds.
+    expect(((send?.['Catch'] ?? []) as { Next: string }[])[1]?.Next).toBe('Closer:DeadLetter');
+    expect(statesOf(wrap(own))['Closer:DeadLetter']).toEqual(current['Closer:DeadLetter']);
+  });
+
+  it('replaces the Closer states that read the result from $.meta.status', () => {
+    const states = statesOf(wrap(seed));
+    for (const name of ['Closer:Choice', 'Closer:Success', 'Closer:Fail']) {
+      expect(states[name]).toEqual(current[name]);
+    }
+  });
+
+  it('upgrades the catch-alls an earlier wrap added to keep any payload', () => {
+    const earlier = {
+      StartAt: 'Work',
+      States: {
+        ...statesOf(seed),
+        Work: {
+          Type: 'Task',
+          Resource: WORK,
+          Catch: [
+            { ErrorEquals: ['States.ALL'], ResultPath: '$.errors.Work', Next: 'Closer:MarkFailed' },
+          ],
+          Next: 'Closer:Send',
+        },
+        'Closer:MarkFailed': {
+          Type: 'Pass',
+          Result: false,
+          ResultPath: '$.meta.status',
+          Next: 'Closer:Send',
+        },
+      },
+    };
+    const states = statesOf(wrap(earlier));
+    expect(states['Work']?.['Catch']).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Closer:MarkFailed', Assign: CAUGHT },
+    ]);
+    expect(states['Closer:MarkFailed']).toEqual(current['Closer:MarkFailed']);
   });
 });

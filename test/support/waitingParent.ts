@@ -1,0 +1,38 @@
+import type { JsonObject } from '../../src/cli/check/Json.ts';
+import { wrapDefinition } from '../../src/cli/wrap/wrapDefinition.ts';
+
+/**
+ * A `.waitForTaskToken` parent, wrapped like any machine, that starts the state machine `Child`
+ * with its link in the child's execution input (`meta.parent`) and keeps the child's output at
+ * `$.child`.
+ */
+export function waitingParent(closerArn: string): JsonObject {
+  return wrapDefinition(
+    {
+      StartAt: 'RunChild',
+      States: {
+        RunChild: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+          Parameters: {
+            StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
+            Input: {
+              meta: {
+                parent: {
+                  'name.$': '$$.Execution.Name',
+                  'arn.$': '$$.Execution.Id',
+                  'token.$': '$$.Task.Token',
+                },
+              },
+              'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
+            },
+          },
+          TimeoutSeconds: 600,
+          ResultPath: '$.child',
+          End: true,
+        },
+      },
+    },
+    { closerArn },
+  );
+}
