@@ -592,7 +592,8 @@ describe('catch-replaces-payload', () => {
     });
     const [finding] = checkDefinition(definition);
     expect(finding?.rule).toBe('catch-replaces-payload');
-    expect(finding?.fix).toContain("{'Work': $states.errorOutput}");
+    expect(finding?.fix).toContain('"Output": "{% $states.input %}"');
+    expect(finding?.fix).toContain('"subStepCaught": "{% $states.errorOutput %}"');
   });
 });
 
