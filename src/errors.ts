@@ -14,11 +14,11 @@ export const ThrownErrorName = {
 } as const;
 
 /**
- * Error names the handler sends to a parent with `SendTaskFailure`, and returns in
- * `$.meta.status.error`. Match them in the parent's `Catch` (for example `"SubStep.Failed"`).
+ * Error names the handler sends to a parent with `SendTaskFailure`, and returns in its result's
+ * `error` (`$subStepResult.error` in the current Closer section). Match them in the parent's `Catch` (for example `"SubStep.Failed"`).
  */
 export const SignalErrorName = {
-  /** The child marked itself failed (`meta.status = false`) and gave no `meta.error`. */
+  /** The child failed (`meta.status = false`, or a caught failure) and gave no other error name. */
   failed: 'SubStep.Failed',
   /** The payload broke the contract: bad `meta`, `meta.status`, shim instruction or token. */
   invalidPayload: 'SubStep.InvalidPayload',

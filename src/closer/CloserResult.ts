@@ -1,6 +1,6 @@
 /**
- * What the Closer returns; `Closer:Send` writes it to `$.meta.status`, and `Closer:Choice` reads
- * `$.meta.status.message`.
+ * What the Closer returns. The current `Closer:Send` assigns it to `$subStepResult`, which
+ * `Closer:Choice` and `Closer:Fail` read; the original one wrote it to `$.meta.status`.
  */
 export interface CloserResult {
   readonly message: 'SUCCEEDED' | 'FAILED';

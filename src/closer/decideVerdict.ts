@@ -16,7 +16,8 @@ import type { FailedVerdict, Verdict } from './Verdict.ts';
  * | {"message":"SUCCEEDED"/"FAILED"} | that (a re-run Closer)                |
  * | anything else, meta not object   | FAILED, SubStep.InvalidPayload        |
  *
- * With `failOnErrors`, a non-empty `$.errors` also fails unless `meta.status` is exactly `true`.
+ * With `failOnErrors`, recorded errors (the payload's and the caught ones) also fail unless
+ * `meta.status` is exactly `true`. A caught failure marked in a framed request reads as `false`.
  * A FAILED verdict's error and cause are already cut to the `SendTaskFailure` limits.
  *
  * @example
