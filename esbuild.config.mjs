@@ -17,16 +17,8 @@ import {
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { fastAslJsonPathPlugin } from './build/fastAslJsonPathPlugin.mjs';
-import { keepOnlyAwsJsonProtocolPlugin } from './build/keepOnlyAwsJsonProtocolPlugin.mjs';
 import { lazyNodeBuiltinsPlugin } from './build/lazyNodeBuiltinsPlugin.mjs';
-import { linearAslTransitionsPlugin } from './build/linearAslTransitionsPlugin.mjs';
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
-import { dynamicImportsIn, oneLazySdkChunkPlugin } from './build/oneLazySdkChunkPlugin.mjs';
-import { precompiledAslSchemaPlugin } from './build/precompiledAslSchemaPlugin.mjs';
-import { simpleAslPathsPlugin } from './build/simpleAslPathsPlugin.mjs';
-import { sparedBuiltinsPlugin } from './build/sparedBuiltinsPlugin.mjs';
-import { READABLE_PASS, usedBuiltinNamesIn } from './build/usedBuiltinNames.mjs';
 
 const DIST = 'dist';
 const LAMBDA_DIR = join(DIST, 'lambda');
@@ -36,9 +28,7 @@ const ZIP_MTIME = new Date('2000-01-01T00:00:00Z');
 
 const only = process.argv[2];
 
-// lazyNodeBuiltinsPlugin reads the built-ins' export names from the Node running the build, and
-// Lambda runs nodejs22.x: a build on another major would differ (run it through `npm run build`,
-// which uses the node@22 devDependency).
+// Node 22 only: lazyNodeBuiltinsPlugin lists each built-in's exports as the building Node has them, and Lambda runs nodejs22.x.
 const RUNTIME_MAJOR = 22;
 if (Number(process.versions.node.split('.')[0]) !== RUNTIME_MAJOR) {
   console.error(
@@ -52,44 +42,28 @@ async function buildLambda() {
   // never sees half a bundle.
   const staging = `${LAMBDA_DIR}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  const sdkPlugins = [
-    omitSdkModulesPlugin(),
-    keepOnlyAwsJsonProtocolPlugin(),
-    sparedBuiltinsPlugin(),
-  ];
-  const options = {
+  const result = await build({
     entryPoints: { index: 'src/handler.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    // Splitting moves the SDK into a chunk that only `import()` loads: a pass-through never reads it.
+    // Splitting moves the SDK into chunks that only `import()` loads: a pass-through never reads them.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     platform: 'node',
     target: 'node22',
     minify: true,
-    treeShaking: true,
     legalComments: 'none',
     // The SDK's package.json "browser"/"react-native" fields must not win over Node's entry points.
     mainFields: ['module', 'main'],
-    // Each plugin's comment says what it saves; README "Performance" has the measurements.
-    plugins: [lazyNodeBuiltinsPlugin(), ...sdkPlugins],
+    // Measured with `npm run bench -- --only cold --rounds 10 --before <zip without the plugin>`:
+    plugins: [
+      lazyNodeBuiltinsPlugin(), // cold signal 110.9 -> 96.4 ms, peak RSS 66.1 -> 61.8 MiB (+4.4 KiB zip)
+      omitSdkModulesPlugin(), // zip 129.1 -> 114.5 KiB; cold signal unchanged within noise
+    ],
     metafile: true,
     logLevel: 'warning',
-  };
-  // One unwritten pass over the same modules first tells the build where the SDK imports lazily
-  // and which exports of each built-in the bundle reads.
-  const firstPass = await build({ ...options, ...READABLE_PASS });
-  const dynamicImports = dynamicImportsIn(firstPass.metafile);
-  const usedNames = usedBuiltinNamesIn(firstPass);
-  const result = await build({
-    ...options,
-    plugins: [
-      lazyNodeBuiltinsPlugin({ usedNames }),
-      ...sdkPlugins,
-      oneLazySdkChunkPlugin(dynamicImports),
-    ],
   });
   writeAtomically(join(DIST, 'lambda-meta.json'), JSON.stringify(result.metafile));
 
@@ -113,37 +87,35 @@ async function buildLambda() {
     `${ZIP}: ${zip.length} bytes zipped (${(zip.length / 1024).toFixed(1)} KiB); ` +
       `index.mjs ${entry} bytes, ${files.length} files ${unzipped} bytes unzipped`,
   );
-  writeSbom();
+  writeSbom(result.metafile);
 }
 
-// CycloneDX SBOM of the runtime dependencies (what the zip bundles). `npm sbom` reads only the
-// lock file, so it works offline. `npm sbom --omit dev` is not used: it also drops production
-// packages that a dev dependency shares (npm/cli#7909), which here left only @aws-sdk/client-sfn
-// of the twenty packages the zip bundles. The full SBOM is cut down to the production tree instead.
-function writeSbom() {
-  const npm = (args) =>
-    execFileSync('npm', args, {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+// CycloneDX SBOM of what the zip bundles: the packages esbuild read (from its metafile), as `npm
+// sbom` lists them from the lock file (offline). They are devDependencies of the npm package (its
+// users install none of them), so the SBOM is cut down to the bundled names, not to a dependency type.
+function writeSbom(metafile) {
+  const bundled = new Set(
+    Object.keys(metafile.inputs).flatMap(
+      (input) => [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1)?.[1] ?? [],
+    ),
+  );
   try {
-    const sbom = JSON.parse(npm(['sbom', '--sbom-format', 'cyclonedx']));
-    const runtime = new Set();
-    const walk = (dependencies = {}) => {
-      for (const [name, dependency] of Object.entries(dependencies)) {
-        runtime.add(`${name}@${dependency.version}`);
-        walk(dependency.dependencies);
-      }
-    };
-    walk(JSON.parse(npm(['ls', '--omit', 'dev', '--all', '--json'])).dependencies);
+    const sbom = JSON.parse(
+      execFileSync('npm', ['sbom', '--sbom-format', 'cyclonedx'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
     const root = sbom.metadata.component['bom-ref'];
-    sbom.components = sbom.components.filter((component) => runtime.has(component['bom-ref']));
+    // A package installed twice (two versions) is listed twice; both stay, as either may be bundled.
+    sbom.components = sbom.components.filter((component) => bundled.has(component.name));
+    const kept = new Set(sbom.components.map((component) => component['bom-ref']));
     sbom.dependencies = sbom.dependencies
-      .filter((dependency) => dependency.ref === root || runtime.has(dependency.ref))
+      .filter((dependency) => dependency.ref === root || kept.has(dependency.ref))
       .map((dependency) => ({
         ...dependency,
-        dependsOn: (dependency.dependsOn ?? []).filter((ref) => runtime.has(ref)),
+        dependsOn: (dependency.dependsOn ?? []).filter((ref) => kept.has(ref)),
       }));
     writeAtomically(join(DIST, 'sbom.cdx.json'), `${JSON.stringify(sbom, null, 2)}\n`);
   } catch (error) {
@@ -157,29 +129,19 @@ async function buildCli() {
   const staging = `${outdir}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await build({
-    // asl-validator as published recompiles its schemas on every call and runs general JSONPath
-    // queries and a quadratic check; these keep its results and make it quick and linear. Each
-    // plugin's comment has its measurements.
-    // fastAslJsonPathPlugin last: it rewrites asl-validator's entry point, which the others only note.
-    plugins: [
-      linearAslTransitionsPlugin,
-      precompiledAslSchemaPlugin,
-      simpleAslPathsPlugin,
-      fastAslJsonPathPlugin,
-    ],
     entryPoints: { 'sub-step-closer': 'src/cli/bin.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    // Each command is its own chunk (main.ts imports them on demand): `check` loads asl-validator
-    // but not the simulator's engine, and `--help` loads neither. The chunks sit beside the entry,
+    // Plain esbuild, no plugins. Each command is its own chunk (main.ts imports them on demand):
+    // `check` loads its validator but not the simulator's engine, and `--help` loads neither. The chunks sit beside the entry,
     // so paths resolved from `import.meta.url` (the Lambda zip at `../sub-step-closer.zip`) hold.
     splitting: true,
     chunkNames: '[name]-[hash]',
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    // Bundled CommonJS dependencies (asl-validator, the ASL engine) still call require().
+    // Bundled CommonJS dependencies (Ajv, the ASL engine) still call require().
     banner: {
       js: "import { createRequire as __ssc_createRequire } from 'node:module'; const require = __ssc_createRequire(import.meta.url);",
     },

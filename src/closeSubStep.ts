@@ -22,7 +22,7 @@ export interface CloseSubStepDependencies {
 
 /**
  * Closes a sub step: decides the verdict from the payload, signals the parent when there is one,
- * logs one line, and returns the result for `$.meta.status`.
+ * logs one line, and returns the result (`$subStepResult` in the Closer section).
  *
  * Everything about the payload is returned (as FAILED), never thrown; only
  * `Closer.ParentUnreachable` and `Closer.ParentRejected` are thrown.

@@ -15,12 +15,11 @@ import { unzipRelease, ZIP_PATH } from '../support/unzipHandler.ts';
 // Only deterministic figures are checked here; timings belong to `npm run bench`, never to CI.
 
 /**
- * The zip's size budget. The build reached 101.1 KiB (103,498 bytes) with the SDK in one lazy
- * chunk set and no browser-only or event-stream code (99.4 KiB since the built-in stand-ins list
- * only the exports the bundle reads); the budget leaves about 5% for growth.
+ * The zip's size budget: plain esbuild with lazy built-ins and no browser-only or event-stream
+ * code gives 114.5 KiB (117,213 bytes); 120 KiB is the package's target (docs/performance.md).
  * Raise it only together with a `npm run bench` run that shows the cold start did not grow.
  */
-const ZIP_BUDGET_BYTES = 105 * 1024;
+const ZIP_BUDGET_BYTES = 120 * 1024;
 
 /** Every SDK chunk carries at least one of these strings (the SDK's user agent, its JSON protocol). */
 const SDK_MARKERS = /aws-sdk-js|AWSStepFunctions|@aws-sdk\//;
@@ -31,12 +30,11 @@ const SDK_MARKERS = /aws-sdk-js|AWSStepFunctions|@aws-sdk\//;
  */
 const NETWORK_BUILTINS = ['https', 'tls', 'http', 'crypto'];
 
-/** Built-ins the SDK reaches only in passing, which build/sparedBuiltinsPlugin.mjs keeps unloaded. */
-const SPARED_BUILTINS = [
-  'internal/webstreams/readablestream',
-  'fs/promises',
-  'internal/crypto/webcrypto',
-];
+/**
+ * Built-ins the SDK imports for paths a signal with credentials in the environment never takes
+ * (request compression, `credential_process`); build/lazyNodeBuiltinsPlugin.mjs keeps them unloaded.
+ */
+const UNUSED_BY_A_SIGNAL = ['zlib', 'child_process'];
 
 // Runs in a fresh Node process: records every module file the ESM loader loads (a synchronous
 // in-thread hook, Node >= 22.15) and every built-in, while index.mjs handles one event.
@@ -145,11 +143,20 @@ describe('the release zip budget', () => {
     expect(signal.builtins).toEqual(expect.arrayContaining(['https', 'crypto']));
   });
 
-  it('signals without loading web streams, fs/promises or WebCrypto', async () => {
+  it('signals without loading the built-ins only other paths need', async () => {
     const signal = await probe(closerInput({ withParent: true }));
 
     expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
-    expect(signal.builtins.filter((name) => SPARED_BUILTINS.includes(name))).toEqual([]);
+    expect(signal.builtins.filter((name) => UNUSED_BY_A_SIGNAL.includes(name))).toEqual([]);
+  });
+
+  it('bundles no browser user-agent parser and no event-stream code (build/omitSdkModulesPlugin.mjs)', () => {
+    const inputs = [...inputsByOutput().values()].flatMap((output) => Object.keys(output));
+
+    expect(
+      inputs.filter((input) => /node_modules\/bowser\/|submodules\/event-streams\//.test(input)),
+    ).toEqual([]);
+    expect(inputs).toEqual(expect.arrayContaining(['omitted-sdk-module:bowser']));
   });
 });
 
@@ -176,38 +183,11 @@ function loadedInputs(probed: Probe): [string, { bytesInOutput: number }][] {
   return probed.files.flatMap((file) => Object.entries(inputs.get(file) ?? {}));
 }
 
-describe('the Step Functions path', () => {
-  it('loads the AWS JSON 1.0 protocol and none of the SDK protocols Step Functions never speaks', async () => {
-    const signal = await probe(closerInput({ withParent: true }));
+/** Whether a probe loaded the SDK's shared-config credential providers (its lazy part). */
+const loadedCredentialFileProviders = (probed: Probe) =>
+  loadedInputs(probed).some(([input]) => input.includes('credential-provider-ini/'));
 
-    const loaded = loadedInputs(signal).map(([input]) => input);
-
-    expect(loaded.some((input) => input.endsWith('json/AwsJson1_0Protocol.js'))).toBe(true);
-    expect(
-      loaded.filter((input) =>
-        /protocols\/(query|xml|cbor)\/|AwsRestJsonProtocol|xml-builder/.test(input),
-      ),
-    ).toEqual([]);
-  });
-});
-
-describe('the lazy built-in stand-ins', () => {
-  it('define only the exports the bundle reads for every built-in a signal loads', async () => {
-    // With every export, the node:fs stand-in alone was 1,553 bytes; with the names the bundle
-    // reads (build/usedBuiltinNames.mjs), each is under 300.
-    const signal = await probe(closerInput({ withParent: true }));
-    const standIns = loadedInputs(signal).filter(([input]) =>
-      input.startsWith('lazy-node-builtin:'),
-    );
-
-    expect(standIns.map(([input]) => input)).toEqual(
-      expect.arrayContaining(['lazy-node-builtin:node:fs', 'lazy-node-builtin:node:crypto']),
-    );
-    expect(standIns.filter(([, { bytesInOutput }]) => bytesInOutput >= 300)).toEqual([]);
-  });
-});
-
-describe('the lazy SDK chunk', () => {
+describe('the SDK credential sources after the environment', () => {
   it('signs with credentials from the shared credentials file when the environment has none', async () => {
     // Arrange: no credentials in the environment, a default profile in ~/.aws/credentials.
     const home = mkdtempSync(join(tmpdir(), 'sub-step-closer-home-'));
@@ -224,7 +204,7 @@ describe('the lazy SDK chunk', () => {
     expect(String(endpoint.requests[0]?.headers.authorization)).toContain(
       'Credential=AKIDFROMFILE/',
     );
-    expect(signal.files.some((file) => file.includes('lazy-sdk'))).toBe(true);
+    expect(loadedCredentialFileProviders(signal)).toBe(true);
   });
 
   it('signs with credentials from a credential_process (child_process and util through their stand-ins)', async () => {
@@ -282,10 +262,10 @@ describe('the lazy SDK chunk', () => {
     }
   });
 
-  it('is not loaded when the credentials are in the environment', async () => {
+  it('are not loaded when the credentials are in the environment', async () => {
     const signal = await probe(closerInput({ withParent: true }));
 
     expect(signal.result).toEqual({ message: 'SUCCEEDED', parent: 'NOTIFIED' });
-    expect(signal.files.filter((file) => file.includes('lazy-sdk'))).toEqual([]);
+    expect(loadedCredentialFileProviders(signal)).toBe(false);
   });
 });

@@ -1,15 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closerStates } from '../../src/cli/wrap/closerStates.ts';
 import { CLOSER_ARN, DEFINITIONS_DIR } from '../support/definitionFixtures.ts';
-import { runCli } from '../support/runCli.ts';
+import { BUILT_CLI, runCli } from '../support/runCli.ts';
 
 // Runs the built CLI (dist/cli/sub-step-closer.mjs) as a process, as a user or CI would.
 const cli = (...args: string[]) => runCli(args);
 
 const fixture = (path: string) => join(DEFINITIONS_DIR, path);
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const TEMPLATES = join(FIXTURES, 'templates');
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 const scratch = mkdtempSync(join(tmpdir(), 'sub-step-closer-check-'));
 
 // Each run starts a process; concurrent tests keep the suite short.
@@ -92,14 +96,16 @@ describe.concurrent('sub-step-closer check', () => {
     expect((await cli('check', file, '--format', 'json')).code).toBe(1);
   });
 
-  it('exits 2 and prints the asl-validator errors for an invalid definition', async () => {
+  it('exits 2 and reports the validator errors on stderr and in the JSON document for an invalid definition', async () => {
     const file = join(scratch, 'invalid.json');
     writeFileSync(file, JSON.stringify({ StartAt: 'Nowhere', States: { A: { Type: 'Succeed' } } }));
     const outcome = await cli('check', file, '--format', 'json');
     expect(outcome.code).toBe(2);
-    expect(outcome.stdout).toBe('');
+    expect(JSON.parse(outcome.stdout).files[0].problems).toContainEqual(
+      expect.stringContaining('is not a valid state machine definition'),
+    );
     expect(outcome.stderr).toContain(
-      "MISSING_TRANSITION_TARGET: Missing 'StartAt'|'Next'|'Default' target: Nowhere",
+      'The definition, StartAt: names "Nowhere", which is not a state here. Fix: name one of "A".',
     );
   });
 
@@ -120,10 +126,95 @@ describe.concurrent('sub-step-closer check', () => {
   it.each([
     ['an unknown format', ['--format', 'xml']],
     ['an unknown option', ['--colour']],
-    ['two files', [fixture('compliant/jsonata.json')]],
+    ['a second standard input', ['-', '-']],
   ])('exits 2 for %s', async (_case, extra) => {
     const outcome = await cli('check', fixture('compliant/seed-closer.json'), ...extra);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain('Usage: sub-step-closer check');
+  });
+
+  it('prints its own flags and exit codes for --help, and exits 0', async () => {
+    const outcome = await cli('check', '--help');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('--format text|json');
+    expect(outcome.stdout).toContain('Exit codes');
+  });
+
+  it('checks every state machine of examples/template.json by logical id, with no error', async () => {
+    const outcome = await cli('check', join(EXAMPLES, 'template.json'), '--format', 'json');
+    expect(outcome.code).toBe(0);
+    const { files } = JSON.parse(outcome.stdout);
+    const machines = files.map((entry: { machine: string }) => entry.machine);
+    const template = JSON.parse(readFileSync(join(EXAMPLES, 'template.json'), 'utf8'));
+    const expected = Object.entries(template.Resources)
+      .filter(([, resource]) => (resource as { Type: string }).Type.includes('StateMachine'))
+      .map(([id]) => id);
+    expect(machines).toEqual(expected);
+    for (const entry of files) {
+      expect(
+        entry.findings.filter((item: { severity: string }) => item.severity === 'error'),
+      ).toEqual([]);
+    }
+  });
+
+  it('exits with the worst code over many files and prefixes each finding with its file', async () => {
+    const broken = fixture('broken/missing-catch-all-task.json');
+    const outcome = await cli('check', fixture('compliant/framed-closer.json'), broken, TEMPLATES);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toContain(`${broken}: error   missing-catch-all Work: `);
+    expect(outcome.stdout).toContain(
+      `${join(TEMPLATES, 'sam.yaml')}#OrderMachine follows the Closer contract`,
+    );
+    expect(outcome.stderr).toContain(`${join(TEMPLATES, 'cloudformation.json')}#RemoteMachine: `);
+  });
+
+  it('exits 1 when the worst over many files is a finding', async () => {
+    const outcome = await cli(
+      'check',
+      fixture('compliant/framed-closer.json'),
+      fixture('broken/missing-catch-all-task.json'),
+    );
+    expect(outcome.code).toBe(1);
+  });
+
+  it('prints one JSON document with a file entry per definition, problems included', async () => {
+    const outcome = await cli('check', join(TEMPLATES, 'cloudformation.json'), '--format', 'json');
+    expect(outcome.code).toBe(2);
+    const { files } = JSON.parse(outcome.stdout);
+    expect(files.map((entry: { machine: string }) => entry.machine)).toEqual([
+      'SubMachine',
+      'JoinMachine',
+      'PackagedMachine',
+      'RemoteMachine',
+    ]);
+    expect(files[3]).toMatchObject({ file: join(TEMPLATES, 'cloudformation.json'), findings: [] });
+    expect(files[3].problems[0]).toContain('points to Amazon S3');
+  });
+
+  it('keeps the findings field of one definition file beside its files entry', async () => {
+    const outcome = await cli('check', fixture('compliant/framed-closer.json'), '--format', 'json');
+    expect(JSON.parse(outcome.stdout)).toEqual({
+      findings: [],
+      files: [{ file: fixture('compliant/framed-closer.json'), findings: [] }],
+    });
+  });
+
+  it('reads a YAML definition from standard input, after a byte-order mark', () => {
+    const yaml = readFileSync(join(FIXTURES, 'yaml', 'compliant.asl.yaml'), 'utf8');
+    const outcome = spawnSync(process.execPath, [BUILT_CLI, 'check', '-'], {
+      input: `\uFEFF${yaml}`,
+      encoding: 'utf8',
+    });
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdout).toBe('<stdin> follows the Closer contract (0 errors, 0 warnings).\n');
+  });
+
+  it('exits 2 naming the file when the validator cannot read a definition', async () => {
+    const file = join(scratch, 'not-an-object-state.json');
+    writeFileSync(file, JSON.stringify({ StartAt: 'A', States: { A: 1 } }));
+    const outcome = await cli('check', file);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(file);
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -59,3 +59,37 @@ describe.concurrent('the built CLI loads only the command it runs', () => {
     expect(bundles(files, 'aws-local-stepfunctions')).toBe(true);
   });
 });
+
+/** One run of the built CLI: its exit code and stdout. */
+async function run(args: readonly string[]): Promise<{ code: number; stdout: string }> {
+  return promisify(execFile)(process.execPath, [CLI, ...args], { encoding: 'utf8' }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code?: number; stdout?: string }) => ({
+      code: error.code ?? -1,
+      stdout: error.stdout ?? '',
+    }),
+  );
+}
+
+const flagsIn = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+
+describe.concurrent('the top-level command line', () => {
+  it('prints the package version for --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n` });
+  });
+
+  it.each(['check', 'wrap', 'states', 'simulate'])(
+    'lists in --help every flag that %s --help documents',
+    async (command) => {
+      const top = await run(['--help']);
+      const own = await run([command, '--help']);
+
+      expect(own.code).toBe(0);
+      expect(flagsIn(own.stdout).filter((flag) => !top.stdout.includes(flag))).toEqual([]);
+    },
+  );
+});

@@ -16,7 +16,38 @@ describe('sub-step-closer wrap and states', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sub-step-closer-wrap-')), 'wrapped.json');
     writeFileSync(file, wrapped.stdout);
     const checked = await cli('check', file, '--format', 'json');
-    expect(JSON.parse(checked.stdout)).toEqual({ findings: [] });
+    expect(JSON.parse(checked.stdout).findings).toEqual([]);
+  });
+
+  it('wraps YAML into YAML that check passes, keeping the comments', async () => {
+    const source = join(import.meta.dirname, '..', 'fixtures', 'yaml', 'broken.asl.yaml');
+    const wrapped = await cli('wrap', source, '--closer-arn', CLOSER_ARN);
+    expect(wrapped.code).toBe(0);
+    expect(wrapped.stdout).toContain('# The work itself.');
+    const file = join(mkdtempSync(join(tmpdir(), 'sub-step-closer-wrap-')), 'wrapped.asl.yaml');
+    writeFileSync(file, wrapped.stdout);
+    expect((await cli('check', file)).code).toBe(0);
+    const again = await cli('wrap', file, '--closer-arn', CLOSER_ARN);
+    expect(again.stdout).toBe(wrapped.stdout);
+  });
+
+  it('refuses a template and says to wrap the definition file', async () => {
+    const template = join(import.meta.dirname, '..', 'fixtures', 'templates', 'sam.yaml');
+    const outcome = await cli('wrap', template, '--closer-arn', CLOSER_ARN);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('is a CloudFormation or SAM template');
+  });
+
+  it.each(['check', 'wrap', 'states'])('%s --help exits 0 with its exit codes', async (command) => {
+    const outcome = await cli(command, '--help');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('Exit codes');
+  });
+
+  it('takes --query-language in any case', async () => {
+    const outcome = await cli('states', '--closer-arn', CLOSER_ARN, '--query-language', 'jsonata');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('"QueryLanguage": "JSONata"');
   });
 
   it('prints the Closer states', async () => {

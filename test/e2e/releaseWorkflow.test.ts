@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The release workflow, read as text (no YAML parser is a dependency), against what the build
@@ -16,20 +16,21 @@ describe('.github/workflows/release.yml', () => {
     expect(workflow).not.toMatch(/pull_request|branches:|workflow_dispatch/);
   });
 
-  it('asks for contents: write and no other permission', () => {
+  it('asks for contents: write and id-token: write, and no other permission', () => {
     const block = /^permissions:\n((?: {2}.+\n)+)/m.exec(workflow)?.[1];
-    expect(block).toBe('  contents: write\n');
+    expect(block).toBe('  contents: write\n  id-token: write\n');
     expect(workflow.match(/permissions:/g)).toHaveLength(1);
   });
 
-  it('checks out, installs on Node 22, builds, tests and audits, in that order', () => {
+  it('checks out, installs on Node 22, builds, tests, audits and publishes, in that order', () => {
     expect(commands).toEqual([
       'actions/checkout@v4',
       'actions/setup-node@v4',
       'npm ci',
       'npm run build',
       'npm test',
-      'npm audit --omit dev --audit-level high',
+      'npm audit --audit-level high',
+      'npm publish --provenance --access public',
     ]);
     expect(workflow).toMatch(/node-version: 22\n/);
   });
@@ -57,12 +58,30 @@ describe('.github/workflows/release.yml', () => {
     expect(workflow).toContain('sha256sum sub-step-closer.zip > sub-step-closer.zip.sha256');
   });
 
-  it('attaches an SBOM that is a CycloneDX document of the runtime dependencies', () => {
+  it('attaches an SBOM that is a CycloneDX document of what the zip bundles', () => {
     const sbom = JSON.parse(readFileSync('dist/sbom.cdx.json', 'utf8')) as {
       bomFormat?: string;
       components?: { name?: string }[];
     };
     expect(sbom.bomFormat).toBe('CycloneDX');
     expect(sbom.components?.map((c) => c.name)).toContain('@aws-sdk/client-sfn');
+  });
+
+  it('publishes to npm only after the GitHub release is created', () => {
+    expect(workflow.indexOf('npm publish')).toBeGreaterThan(workflow.indexOf('gh release create'));
+    expect(workflow).toMatch(/registry-url: https:\/\/registry\.npmjs\.org\n/);
+  });
+});
+
+describe('the other workflows', () => {
+  it('never publish the npm package', () => {
+    const others = readdirSync('.github/workflows').filter((name) => name !== 'release.yml');
+
+    expect(others).not.toEqual([]);
+    for (const name of others) {
+      expect(readFileSync(`.github/workflows/${name}`, 'utf8'), name).not.toMatch(
+        /npm publish|id-token: write|NODE_AUTH_TOKEN/,
+      );
+    }
   });
 });

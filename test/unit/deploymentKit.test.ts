@@ -113,7 +113,12 @@ describe('examples/template.json: references', () => {
 
   it('references every resource from another resource or an output; attachments reference their target', () => {
     // A Lambda permission or an IAM policy attaches to what it names; nothing needs to name it.
-    const attachments = new Set(['AWS::Lambda::Permission', 'AWS::IAM::Policy']);
+    const attachments = new Set([
+      'AWS::Lambda::Permission',
+      'AWS::IAM::Policy',
+      'AWS::Logs::MetricFilter',
+      'AWS::CloudWatch::Alarm',
+    ]);
     const referencedBy = (id: string) => [
       ...resources
         .filter(
@@ -201,6 +206,46 @@ describe('examples/template.json: the SubStepCloser function', () => {
     const logGroup = (closer['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
     for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
       expect(resourcesFor(statements, action)).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
+    }
+  });
+});
+
+describe('examples/template.json: the alarms', () => {
+  const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+  const actionsOf = (id: string) => JSON.stringify(propertiesOf(id)['AlarmActions']);
+
+  it("counts the function's ERROR log lines, the ones written when a parent was not signalled", () => {
+    const filter = propertiesOf('CloserSignalFailuresMetricFilter');
+    expect(filter['LogGroupName']).toEqual({ Ref: 'CloserLogGroup' });
+    expect(filter['FilterPattern']).toBe('{ $.level = "ERROR" }');
+    expect(propertiesOf('CloserSignalFailuresAlarm')).toMatchObject({
+      Namespace: 'SubStepCloser',
+      MetricName: 'SignalFailures',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it("alarms on the function's own errors", () => {
+    expect(propertiesOf('CloserErrorsAlarm')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'CloserFunction' } }],
+    });
+  });
+
+  it('notifies the SNS topic parameter only when one is given', () => {
+    expect(template.Parameters?.['AlarmTopicArn']).toMatchObject({ Type: 'String', Default: '' });
+    expect(alarms.map(([id]) => id).sort()).toEqual([
+      'CloserErrorsAlarm',
+      'CloserSignalFailuresAlarm',
+    ]);
+    for (const [id] of alarms) {
+      expect(actionsOf(id)).toBe(
+        JSON.stringify({
+          'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }],
+        }),
+      );
     }
   });
 });

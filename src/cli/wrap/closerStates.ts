@@ -60,9 +60,21 @@ export function closerStateNames(closerName: string = DEFAULT_CLOSER_NAME): Clos
 export const DEAD_LETTER_ERROR = 'Closer.DeadLetter';
 
 /**
- * Retry what may pass (an unreachable Step Functions, Lambda service hiccups), but not
- * `Closer.ParentRejected`: a retry cannot fix that. A retried Closer is idempotent: a signal that
- * already landed ends the retry with `parent: "GONE"`.
+ * Retry what may pass (an unreachable or throttling Step Functions, Lambda service hiccups), but
+ * not `Closer.ParentRejected`: a retry cannot fix that. A retried Closer is idempotent: a signal
+ * that already landed ends the retry with `parent: "GONE"`.
+ *
+ * Sized for a burst of children closing at once. SendTask* calls share an account's token bucket
+ * of 3,000 refilled at 500 per second (1,500/300 in smaller Regions: the same 6 s ratio), so a
+ * burst of N signals needs at least (N - 3,000) / 500 s: 54 s for 30,000, ten times the bucket.
+ * - `JitterStrategy: "FULL"` spreads each retry over [0, delay]: without it every throttled
+ *   child of a burst comes back at the same moment and is throttled again.
+ * - `MaxDelaySeconds: 6`, the time the bucket takes to refill from empty: a child never sleeps
+ *   through more than one refill, so the tail of a burst waits at most ~6 s for free tokens.
+ * - `MaxAttempts: 30` with 1 s doubling to the cap: the delays alone average
+ *   0.5 + 1 + 2 + 26 × 3 ≈ 81 s (5th percentile ≈ 67 s), plus ~1.5 s per throttled invocation
+ *   (the SDK's own three attempts), so a child keeps trying for well over the 54 s a 10× burst
+ *   needs. Retries cost state transitions, not Lambda time. See docs/reliability.md.
  */
 const CLOSER_RETRY: JsonObject = {
   ErrorEquals: [
@@ -73,9 +85,11 @@ const CLOSER_RETRY: JsonObject = {
     'Lambda.TooManyRequestsException',
     'Lambda.Unknown',
   ],
-  IntervalSeconds: 5,
-  MaxAttempts: 3,
-  BackoffRate: 2.1,
+  IntervalSeconds: 1,
+  MaxAttempts: 30,
+  BackoffRate: 2,
+  MaxDelaySeconds: 6,
+  JitterStrategy: 'FULL',
 };
 
 /** Every Closer state is JSONata, in a JSONPath machine too (see `closerStates`). */

@@ -11,10 +11,16 @@ export interface CloserArguments {
   readonly positionals: readonly string[];
 }
 
+/** `--query-language` values, matched without regard to case (`jsonata`, `JSONATA`, `JSONPath`). */
+const QUERY_LANGUAGES: Readonly<Record<string, QueryLanguage>> = {
+  jsonpath: 'JSONPath',
+  jsonata: 'JSONata',
+};
+
 /**
  * Parses `--closer-arn ARN [--closer NAME]` (and `--query-language JSONPath|JSONata` when
  * `withQueryLanguage` is set) and positionals. Returns a message for the user instead of throwing
- * when the arguments are wrong.
+ * when the arguments are wrong, and `{ help: true }` for `--help`/`-h`.
  *
  * @example
  * parseCloserOptions(['m.json', '--closer-arn', 'arn:aws:lambda:...'], false);
@@ -22,7 +28,7 @@ export interface CloserArguments {
 export function parseCloserOptions(
   args: readonly string[],
   withQueryLanguage: boolean,
-): CloserArguments | { readonly problem: string } {
+): CloserArguments | { readonly problem: string } | { readonly help: true } {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args, withQueryLanguage);
@@ -30,6 +36,7 @@ export function parseCloserOptions(
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   const { values, positionals } = parsed;
+  if (values.help === true) return { help: true };
   const closerArn = values['closer-arn'];
   if (closerArn === undefined) return { problem: 'Missing --closer-arn ARN.' };
   // The Closer Task's Resource: a Lambda function ARN (asl-validator checks it in wrap's output).
@@ -38,9 +45,10 @@ export function parseCloserOptions(
   }
   const closerName = values.closer ?? DEFAULT_CLOSER_NAME;
   if (closerName === '') return { problem: '--closer must not be empty.' };
-  const queryLanguage = values['query-language'] ?? 'JSONPath';
-  if (queryLanguage !== 'JSONPath' && queryLanguage !== 'JSONata') {
-    return { problem: `--query-language must be JSONPath or JSONata, not ${queryLanguage}.` };
+  const given = String(values['query-language'] ?? 'JSONPath');
+  const queryLanguage = QUERY_LANGUAGES[given.toLowerCase()];
+  if (queryLanguage === undefined) {
+    return { problem: `--query-language must be JSONPath or JSONata, not ${given}.` };
   }
   return { closerArn, closerName, queryLanguage, positionals };
 }
@@ -51,6 +59,7 @@ function parse(args: readonly string[], withQueryLanguage: boolean) {
     options: {
       'closer-arn': { type: 'string' },
       closer: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
       ...(withQueryLanguage ? { 'query-language': { type: 'string' } } : {}),
     },
     allowPositionals: true,

@@ -15,16 +15,16 @@ describe('the definition fixtures', () => {
 });
 
 describe('validateDefinition', () => {
-  it('returns asl-validator errors with their codes', () => {
+  it('names the field, the problem and the fix in one line', () => {
     const validation = validateDefinition({
       StartAt: 'Missing',
       States: { A: { Type: 'Succeed' } },
     });
     expect(validation).toEqual({
       valid: false,
-      errors: expect.arrayContaining([
-        "MISSING_TRANSITION_TARGET: Missing 'StartAt'|'Next'|'Default' target: Missing",
-      ]),
+      errors: [
+        'The definition, StartAt: names "Missing", which is not a state here. Fix: name one of "A".',
+      ],
     });
   });
 
@@ -37,7 +37,9 @@ describe('validateDefinition', () => {
   it('rejects JSON that is not an object', () => {
     expect(validateDefinition([])).toEqual({
       valid: false,
-      errors: ['The definition must be a JSON object.'],
+      errors: [
+        'The definition: is an array, but must be an object. Fix: write an object with StartAt and States.',
+      ],
     });
   });
 });

@@ -67,10 +67,35 @@ describe('closerStates', () => {
   it('retries an unreachable parent but not a rejected signal', () => {
     const send = closerStates({ closerArn: CLOSER_ARN })['Closer:Send'];
     const [retry] = (send?.['Retry'] ?? []) as { ErrorEquals: string[] }[];
-    expect(retry).toMatchObject({ IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2.1 });
     expect(retry?.ErrorEquals).toContain(ThrownErrorName.parentUnreachable);
     expect(retry?.ErrorEquals).not.toContain(ThrownErrorName.parentRejected);
     expect(retry?.ErrorEquals).not.toContain('States.ALL');
+  });
+
+  it('spreads the retries of a burst with full jitter and a delay cap', () => {
+    const send = closerStates({ closerArn: CLOSER_ARN })['Closer:Send'];
+    const [retry] = (send?.['Retry'] ?? []) as Record<string, unknown>[];
+    expect(retry).toMatchObject({ JitterStrategy: 'FULL', MaxDelaySeconds: 6 });
+  });
+
+  it('keeps retrying for longer than a burst of ten times the SendTask bucket takes to drain', () => {
+    // AWS: a bucket of 3,000 refilled at 500 per second; 30,000 signals need 54 s at least.
+    const send = closerStates({ closerArn: CLOSER_ARN })['Closer:Send'];
+    const [retry] = (send?.['Retry'] ?? []) as {
+      IntervalSeconds: number;
+      BackoffRate: number;
+      MaxDelaySeconds: number;
+      MaxAttempts: number;
+    }[];
+    const caps = Array.from({ length: retry?.MaxAttempts ?? 0 }, (_, index) =>
+      Math.min(
+        (retry?.IntervalSeconds ?? 0) * (retry?.BackoffRate ?? 0) ** index,
+        retry?.MaxDelaySeconds ?? 0,
+      ),
+    );
+    // Full jitter waits half the cap on average.
+    const meanSeconds = caps.reduce((sum, cap) => sum + cap / 2, 0);
+    expect(meanSeconds).toBeGreaterThan(54 * 1.25);
   });
 
   it('fails the execution with the error and cause the Closer returned', () => {
