@@ -1,6 +1,7 @@
+import { definitionSizeProblem } from './validation/definitionSizeProblem.ts';
 import { definitionProblems } from './validation/machineProblems.ts';
 
-export { definitionSizeProblem } from './validation/definitionSizeProblem.ts';
+export { definitionSizeProblem };
 
 /** The outcome of `validateDefinition`. */
 export type Validation =
@@ -27,7 +28,20 @@ export function validateDefinition(definition: unknown): Validation {
       `The definition could not be validated (${reason}). Fix: check it against the Amazon States Language specification.`,
     ];
   }
+  // CreateStateMachine refuses a definition over 1 MB. Measured as compact JSON, the smallest
+  // form it can be sent in: a file with more whitespace is not refused for its formatting.
+  const size = sizeProblem(definition);
+  if (size !== undefined) errors = [...errors, size];
   return errors.length === 0 ? { valid: true } : { valid: false, errors };
+}
+
+function sizeProblem(definition: unknown): string | undefined {
+  try {
+    const text = JSON.stringify(definition);
+    return text === undefined ? undefined : definitionSizeProblem(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `validateDefinition`; kept for callers written when the validator changed its input. */

@@ -86,7 +86,7 @@ export const wrapCommand: CliCommand = async (args, io) => {
   }
   const validation = validateDefinition(wrapped);
   if (!validation.valid) {
-    // Most likely an ARN asl-validator rejects as a Task Resource.
+    // Over 1 MB once the Closer states are added, or an ARN the validator refuses.
     io.stderr(`The wrapped definition is not valid:\n${validation.errors.join('\n')}\n`);
     return ExitCode.usage;
   }

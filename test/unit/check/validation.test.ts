@@ -126,3 +126,15 @@ describe('definitionSizeProblem', () => {
     expect(definitionSizeProblem('x'.repeat(1_048_576))).toBeUndefined();
   });
 });
+
+describe('the 1 MB definition limit', () => {
+  it('refuses a definition whose compact JSON is over 1,048,576 bytes', () => {
+    const validation = validateDefinition(
+      machine({ A: { Type: 'Pass', Result: { blob: 'x'.repeat(1_048_576) }, End: true } }),
+    );
+    expect(validation.valid).toBe(false);
+    expect(!validation.valid && validation.errors).toEqual([
+      expect.stringMatching(/^The definition is 1,048,\d{3} bytes, over Step Functions' limit/),
+    ]);
+  });
+});

@@ -17,6 +17,23 @@ import { memoryIo } from '../../support/memoryIo.ts';
 const fixture = (path: string) => join(DEFINITIONS_DIR, path);
 
 describe('wrapCommand', () => {
+  it('says when the wrapped definition would exceed the 1 MB limit, and prints nothing', async () => {
+    const { io, stdout, stderr } = memoryIo();
+    const file = join(mkdtempSync(join(tmpdir(), 'wrap-size-')), 'near-limit.json');
+    // Under 1,048,576 bytes as given; the Closer states push it over.
+    const blob = 'x'.repeat(1_048_576 - 200);
+    writeFileSync(
+      file,
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: blob, End: true } } }),
+    );
+    const code = await wrapCommand([file, '--closer-arn', CLOSER_ARN], io);
+    expect(code).toBe(ExitCode.usage);
+    expect(stdout()).toBe('');
+    expect(stderr()).toMatch(
+      /The definition is 1,05\d,\d{3} bytes, over Step Functions' limit of 1,048,576 bytes/,
+    );
+  });
+
   it('prints the wrapped definition as 2-space JSON and exits 0', async () => {
     const { io, stdout, stderr } = memoryIo();
     const file = fixture('broken/escapes-closer-fail.json');
