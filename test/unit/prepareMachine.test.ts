@@ -80,7 +80,7 @@ describe('prepareMachine', () => {
     });
   });
 
-  it('gives every Task a timeout that a Node timer can hold, as the engine would otherwise use 60 s', () => {
+  it('takes every timeout off the engine, which would time out on real timers', () => {
     const task = (extra: JsonObject) => ({
       Type: 'Task',
       Resource: `\${WorkFunctionArn}`,
@@ -90,23 +90,18 @@ describe('prepareMachine', () => {
     const prepared = prepareMachine(
       {
         StartAt: 'Default',
-        TimeoutSeconds: 99_999_999,
-        States: {
-          Default: task({}),
-          Long: task({ TimeoutSeconds: 99_999_999 }),
-          Short: task({ TimeoutSeconds: 5 }),
-          FromPath: task({ TimeoutSecondsPath: '$.timeout' }),
-        },
+        TimeoutSeconds: 60,
+        States: { Default: task({}), Short: task({ TimeoutSeconds: 5, HeartbeatSeconds: 2 }) },
       },
       config,
     );
 
     const states = prepared.definition['States'] as Record<string, JsonObject>;
-    expect(prepared.definition['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
+    expect(prepared.definition['TimeoutSeconds']).toBeUndefined();
+    expect(prepared.timeoutSeconds).toBe(60);
     expect(states['Default']?.['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
-    expect(states['Long']?.['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
-    expect(states['Short']?.['TimeoutSeconds']).toBe(5);
-    expect(states['FromPath']?.['TimeoutSeconds']).toBeUndefined();
+    expect(states['Short']?.['TimeoutSeconds']).toBe(MAX_TIMER_SECONDS);
+    expect(states['Short']?.['HeartbeatSeconds']).toBeUndefined();
   });
 
   it('maps every Task, including those inside Parallel branches and Map processors', () => {
@@ -164,14 +159,7 @@ describe('prepareMachine', () => {
     expect(prepared.taskTimeouts.get('RunChild')).toEqual({ heartbeatSeconds: 60 });
   });
 
-  it('shortens Wait and Retry pauses by the configured scale', () => {
-    const fast = parseSimConfig(
-      {
-        tasks: { [`\${WorkFunctionArn}`]: { result: 1 } },
-        speed: { waitScale: 0.001, retryScale: 0 },
-      },
-      '/',
-    );
+  it('runs Waits as local steps and leaves the engine no retry pause', () => {
     const prepared = prepareMachine(
       machine({
         Pause: { Type: 'Wait', Seconds: 30, Next: 'Work' },
@@ -182,11 +170,11 @@ describe('prepareMachine', () => {
           End: true,
         },
       }),
-      fast,
+      config,
     );
 
-    expect(prepared.waitOverrides).toEqual({ Pause: 30 });
-    expect(prepared.retryOverrides).toEqual({ Work: [0, 0] });
+    expect(prepared.steps.get('Pause')).toMatchObject({ kind: 'jsonPathWait' });
+    expect(prepared.retryOverrides).toEqual({ Work: 0 });
   });
 
   it('turns a JSONata Choice into a local step and a hidden routing Choice', () => {

@@ -23,13 +23,27 @@ export type TaskMapping =
   /** A function passed to the programmatic API. */
   | { readonly kind: 'function'; readonly name: string; readonly fn: LocalFunction };
 
-/** How fast simulated time runs: 0 makes every Wait and every Retry pause take no time. */
+/**
+ * Deprecated and ignored: time is virtual (every Wait, retry pause and timeout takes no real
+ * time and ends when it would on AWS). Still accepted so older configs keep working.
+ */
 export interface SimSpeed {
   /** A Wait of `Seconds: n` pauses `n * waitScale` seconds. Other Waits pause 0 when this is 0. */
   readonly waitScale: number;
   /** A retry pauses `IntervalSeconds * retryScale` seconds (BackoffRate applies only at 1). */
   readonly retryScale: number;
 }
+
+/** The limits of one run, across every execution in it. */
+export interface SimLimits {
+  /** Virtual seconds the run may last. Default one year: a Standard execution's longest life. */
+  readonly maxSeconds: number;
+  /** State transitions (states entered) the run may make. */
+  readonly maxTransitions: number;
+}
+
+/** One year in seconds: the longest a Standard execution runs (Step Functions service quotas). */
+export const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 /** A scripted reply of the callback endpoint (see `EndpointFault`). */
 export interface SimFault {
@@ -45,7 +59,10 @@ export interface SimConfig {
   readonly tasks: ReadonlyMap<string, TaskMapping>;
   /** Child definition files keyed by the name or ARN a parent's `StateMachineArn` refers to. */
   readonly children: ReadonlyMap<string, string>;
+  /** Deprecated, ignored (see `SimSpeed`). */
   readonly speed: SimSpeed;
+  /** When a run stops: a runaway loop ends at one of these, with exit code 1. */
+  readonly limits: SimLimits;
   /** The Closer Lambda container: its timeout and extra environment variables. */
   readonly lambda: {
     readonly timeoutMs: number;
@@ -68,6 +85,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   tasks: new Map(),
   children: new Map(),
   speed: { waitScale: 0, retryScale: 0 },
+  limits: { maxSeconds: ONE_YEAR_SECONDS, maxTransitions: 10_000 },
   lambda: { timeoutMs: 30_000, environment: {} },
   faults: [],
   maxDepth: 8,
@@ -80,6 +98,7 @@ const KEYS = new Set([
   'tasks',
   'children',
   'speed',
+  'limits',
   'lambda',
   'closerZip',
   'endpoint',
@@ -107,6 +126,7 @@ export function parseSimConfig(raw: unknown, baseDir: string): SimConfig {
     tasks: parseTasks(raw['tasks'], baseDir),
     children: parseChildren(raw['children'], baseDir),
     speed: parseSpeed(raw['speed']),
+    limits: parseLimits(raw['limits']),
     lambda: parseLambda(raw['lambda']),
     ...(closerZip === undefined ? {} : { closerZip: resolve(baseDir, closerZip) }),
     faults: parseFaults(raw['endpoint']),
@@ -170,6 +190,21 @@ function parseSpeed(raw: Json | undefined): SimSpeed {
   return {
     waitScale: number(raw['waitScale'], 'speed.waitScale', 0, 0),
     retryScale: number(raw['retryScale'], 'speed.retryScale', 0, 0),
+  };
+}
+
+function parseLimits(raw: Json | undefined): SimLimits {
+  const defaults = DEFAULT_SIM_CONFIG.limits;
+  if (raw === undefined) return defaults;
+  if (!isJsonObject(raw)) throw invalid('"limits" must be an object');
+  return {
+    maxSeconds: number(raw['maxSeconds'], 'limits.maxSeconds', defaults.maxSeconds, 0.001),
+    maxTransitions: number(
+      raw['maxTransitions'],
+      'limits.maxTransitions',
+      defaults.maxTransitions,
+      1,
+    ),
   };
 }
 

@@ -10,6 +10,8 @@ export interface EventOrigin {
   readonly execution: string;
   /** The state machine's name: the parent's file name or the child's `--child` name. */
   readonly stateMachine: string;
+  /** When it happened, on the simulation's virtual clock (ISO 8601). */
+  readonly at: string;
 }
 
 /** How a finished execution ended. */
@@ -30,7 +32,22 @@ export type SimEvent = EventOrigin &
       }
     | { readonly type: 'ExecutionSucceeded'; readonly output: Json }
     | { readonly type: 'ExecutionFailed'; readonly error: string; readonly cause: string }
-    | { readonly type: 'ExecutionTimedOut' | 'ExecutionAborted' }
+    | { readonly type: 'ExecutionTimedOut' }
+    /** A stop: `abort` in the config, a `.sync` parent that ended, or a limit of the run. */
+    | { readonly type: 'ExecutionAborted'; readonly error?: string; readonly cause?: string }
+    /** A waiting Task's TimeoutSeconds or HeartbeatSeconds passed: its token is closed. */
+    | {
+        readonly type: 'TaskTimedOut';
+        readonly state: string;
+        readonly error: 'States.Timeout' | 'States.HeartbeatTimeout';
+        readonly cause: string;
+      }
+    /** The run reached its virtual-time or state-transition limit: every execution is stopped. */
+    | {
+        readonly type: 'RunLimitReached';
+        readonly limit: 'time' | 'transitions';
+        readonly message: string;
+      }
     | {
         readonly type: 'StateEntered';
         readonly state: string;
@@ -100,7 +117,7 @@ export type SimEvent = EventOrigin &
         readonly error: string;
         readonly cause: string;
       }
-    /** The child ended without closing the token: on AWS the Task waits for its timeout. */
+    /** The child ended without closing the token: the Task waits for its timeout, as on AWS. */
     | {
         readonly type: 'TaskTokenAbandoned';
         readonly state: string;

@@ -39,4 +39,9 @@ export interface SimulationResult {
   readonly signals: readonly SimSignal[];
   /** The whole event log, in order, every execution's events interleaved as they happened. */
   readonly events: readonly SimEvent[];
+  /**
+   * Set when the run reached its virtual-time or state-transition limit (`limits` in the config):
+   * every execution still running was stopped, and `message` names the states that looped.
+   */
+  readonly limit?: { readonly kind: 'time' | 'transitions'; readonly message: string };
 }

@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { abandonedTokenError } from './abandonedTokenError.ts';
-import {
-  type CallbackEndpoint,
-  startCallbackEndpoint,
-  type TokenOutcome,
-} from './callbackEndpoint.ts';
+import { type CallbackEndpoint, startCallbackEndpoint } from './callbackEndpoint.ts';
+import { engineTimeoutError } from './engineTimeoutError.ts';
 import { SimulatedTaskError } from './errors.ts';
 import { type LambdaContainer, startLambdaContainer } from './lambdaContainer.ts';
 import { lambdaEnvironment } from './lambdaEnvironment.ts';
 import { invokeResult, payloadOf } from './lambdaInvoke.ts';
 import { matchChild } from './matchChild.ts';
 import type { PreparedMachine } from './prepareMachine.ts';
+import { type LimitKind, RunLimits } from './RunLimits.ts';
 import { readStartParameters } from './readStartParameters.ts';
 import { redactTokens } from './redactTokens.ts';
 import type { TaskTarget } from './resolveTaskTarget.ts';
-import { type ExecutionEnd, runExecution } from './runExecution.ts';
+import { type ExecutionEnd, type RunningExecution, runExecution } from './runExecution.ts';
 import {
   describeMapping,
   lambdaError,
@@ -32,6 +30,8 @@ import {
   simulatedStateMachineArn,
 } from './simulatedAccount.ts';
 import { describeToken, mintTaskToken } from './taskToken.ts';
+import { VirtualClock } from './VirtualClock.ts';
+import { type TokenWait, waitForToken } from './waitForToken.ts';
 
 /** One execution, while it runs and after. */
 export interface ExecutionRecord {
@@ -44,6 +44,8 @@ export interface ExecutionRecord {
   end?: ExecutionEnd;
   readonly closer: Json[];
   readonly done: Promise<void>;
+  /** Ends the execution if it still runs (a stop, or a limit of the run). */
+  stop(end: Exclude<ExecutionEnd, { status: 'SUCCEEDED' }>): void;
 }
 
 /** What starts an execution. */
@@ -72,6 +74,10 @@ export interface Session {
   readonly executions: readonly ExecutionRecord[];
   /** The tokens minted so far: everything printed is redacted with them. */
   readonly tokens: ReadonlySet<string>;
+  /** The simulation's virtual clock. */
+  readonly clock: VirtualClock;
+  /** The limit the run reached, if it did: every execution was stopped then. */
+  readonly limit: { readonly kind: LimitKind; readonly message: string } | undefined;
   start(request: StartRequest): ExecutionRecord;
   /** Resolves once every execution, including children started meanwhile, has ended. */
   settled(): Promise<void>;
@@ -82,6 +88,7 @@ interface TokenHolder {
   readonly child: ExecutionRecord;
   readonly parent: ExecutionRecord;
   readonly state: string;
+  wait?: TokenWait;
 }
 
 /** State types that can take time: a child entering one after its Closer no longer holds the parent. */
@@ -108,6 +115,22 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   const tokens = new Set<string>();
   const holders = new Map<string, TokenHolder>();
   const lambdaCallers = new Map<string, ExecutionRecord>();
+  const clock = new VirtualClock();
+  // Learns the engine's timeout error class now, on a real timer, before virtual time runs.
+  await engineTimeoutError('');
+  const runLimits = new RunLimits(config.limits);
+  let limit: Session['limit'];
+  const reachLimit = (kind: LimitKind) => {
+    if (limit !== undefined) return;
+    const running = executions.filter((execution) => execution.end === undefined);
+    if (running.length === 0) return;
+    limit = { kind, message: runLimits.message(kind) };
+    emit(running[0] ?? NOBODY, { type: 'RunLimitReached', limit: kind, message: limit.message });
+    for (const execution of running)
+      execution.stop({ status: 'ABORTED', error: 'Simulator.RunLimit', cause: limit.message });
+  };
+  const timeLimit = clock.after(config.limits.maxSeconds * 1000);
+  void timeLimit.fired.then(() => reachLimit('time'));
   let lastLambdaCaller: ExecutionRecord | undefined;
 
   const watchers = new Set<(event: SimEvent) => void>();
@@ -120,11 +143,18 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       level: origin.level,
       execution: origin.name,
       stateMachine: origin.stateMachine,
+      at: clock.iso(),
       ...event,
     };
     const redacted = redactTokens(entry as SimEvent, tokens);
     events.push(redacted);
+    clock.touch();
     for (const watch of watchers) watch(redacted);
+    if (
+      event.type === 'StateEntered' &&
+      runLimits.enter(`${origin.stateMachine}/${origin.name}`, event.state)
+    )
+      reachLimit('transitions');
   };
 
   const endpoint: CallbackEndpoint = await startCallbackEndpoint({
@@ -139,6 +169,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       });
       emit(holder?.child ?? NOBODY, { type: 'SignalReceived', ...record });
     },
+    onHeartbeat: (token) => holders.get(describeToken(token))?.wait?.heartbeat(),
   });
 
   let container: LambdaContainer | undefined;
@@ -183,9 +214,9 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       case 'local': {
         emit(execution, { type: 'TaskInvoked', state, target: describeMapping(target.mapping) });
         try {
-          const result = await runLocalMapping(
-            target.mapping,
-            target.lambdaInvoke ? payloadOf(input) : input,
+          // A function may signal the endpoint or do other I/O: virtual time stands still meanwhile.
+          const result = await clock.hold(() =>
+            runLocalMapping(target.mapping, target.lambdaInvoke ? payloadOf(input) : input),
           );
           return target.lambdaInvoke ? invokeResult(result) : result;
         } catch (error) {
@@ -222,9 +253,11 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const requestId = randomUUID();
     lambdaCallers.set(requestId, execution);
     lastLambdaCaller = execution;
-    const outcome = await closerContainer(target.functionName, target.functionArn).invoke(
-      target.lambdaInvoke ? payloadOf(input) : input,
-      requestId,
+    const outcome = await clock.hold(() =>
+      closerContainer(target.functionName, target.functionArn).invoke(
+        target.lambdaInvoke ? payloadOf(input) : input,
+        requestId,
+      ),
     );
     if (!outcome.ok) {
       emit(execution, {
@@ -310,12 +343,18 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       level: parent.level + 1,
       startedBy: { execution: parent.name, stateMachine: parent.stateMachine, state },
     });
-    holders.set(describeToken(token), { child, parent, state });
-    const outcome: TokenOutcome | undefined =
-      (await Promise.race([closed, child.done.then(() => undefined)])) ?? endpoint.outcomeOf(token);
-    if (outcome === undefined) {
-      // Nobody else can close the token in a local run: skip the wait the Task would do on AWS.
-      endpoint.expire(token);
+    const holder: TokenHolder = { child, parent, state };
+    holders.set(describeToken(token), holder);
+    const wait = waitForToken({
+      clock,
+      closed,
+      ended: parent.done,
+      ...timeouts,
+    });
+    holder.wait = wait;
+    // The child ending without a signal is worth a line: the Task now waits out its timeout.
+    void child.done.then(() => {
+      if (endpoint.outcomeOf(token) !== undefined || parent.end !== undefined) return;
       const abandoned = abandonedTokenError(
         {
           stateMachine: child.stateMachine,
@@ -330,8 +369,27 @@ export async function createSession(options: SessionOptions): Promise<Session> {
         error: abandoned.name,
         cause: abandoned.message,
       });
-      throw abandoned;
+    });
+    const waited = await wait.end;
+    if (waited.kind !== 'signal') {
+      // The Task closed: from now on a signal with this token gets TaskTimedOut, as on AWS.
+      endpoint.expire(token);
+      if (waited.kind === 'ended') return new Promise<Json>(() => undefined);
+      const heartbeat = waited.kind === 'heartbeat';
+      const cause = heartbeat
+        ? `No heartbeat within HeartbeatSeconds (${timeouts.heartbeatSeconds} s).`
+        : `The Task ran longer than its TimeoutSeconds (${timeouts.timeoutSeconds} s).`;
+      emit(parent, {
+        type: 'TaskTimedOut',
+        state,
+        error: heartbeat ? 'States.HeartbeatTimeout' : 'States.Timeout',
+        cause,
+      });
+      throw heartbeat
+        ? new SimulatedTaskError('States.HeartbeatTimeout', cause)
+        : await clock.hold(() => engineTimeoutError(cause));
     }
+    const { outcome } = waited;
     await settleSignaller(child);
     if (outcome.kind === 'success') {
       emit(parent, {
@@ -357,6 +415,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const stateMachineArn = simulatedStateMachineArn(stateMachine);
     const arn = simulatedExecutionArn(stateMachine, name);
     let finish: () => void = () => undefined;
+    let running: RunningExecution | undefined;
     const record: ExecutionRecord = {
       level,
       name,
@@ -367,6 +426,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       done: new Promise<void>((resolve) => {
         finish = resolve;
       }),
+      stop: (end) => running?.stop(end),
     };
     executions.push(record);
     machinesByRecord.set(record, request.machine);
@@ -382,20 +442,21 @@ export async function createSession(options: SessionOptions): Promise<Session> {
         // The context object carries the execution input, as on AWS: `$$.Execution.Input`.
         Input: request.input,
         Name: name,
-        StartTime: new Date().toISOString(),
+        StartTime: clock.iso(),
         RoleArn: simulatedRoleArn(stateMachine),
       },
       StateMachine: { Id: stateMachineArn, Name: stateMachine },
     };
-    runExecution({
+    running = runExecution({
       machine: request.machine,
       input: request.input,
       context,
-      waitScale: config.speed.waitScale,
+      clock,
       mintToken,
       runTarget: (state, target, input, token) => runTarget(record, state, target, input, token),
       emit: (event) => emit(record, event),
-    })
+    });
+    running.ended
       .then(
         (end) => {
           record.end = end;
@@ -404,7 +465,10 @@ export async function createSession(options: SessionOptions): Promise<Session> {
           record.end = { status: 'FAILED', error: 'Simulator.InternalError', cause: String(error) };
         },
       )
-      .finally(() => finish());
+      .finally(() => {
+        runLimits.ended(`${stateMachine}/${name}`);
+        finish();
+      });
     return record;
   };
 
@@ -413,6 +477,10 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     signals,
     executions,
     tokens,
+    clock,
+    get limit() {
+      return limit;
+    },
     start,
     async settled() {
       let count: number;
@@ -422,6 +490,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       } while (executions.length !== count);
     },
     async close() {
+      timeLimit.cancel();
+      clock.stop();
       await container?.close();
       await endpoint.close();
     },

@@ -18,7 +18,7 @@ export interface WaitLimits {
  * The error a waiting Task fails with when its child ended without closing the token. On AWS the
  * Task would wait for its `TimeoutSeconds` (`States.Timeout`) or `HeartbeatSeconds`
  * (`States.HeartbeatTimeout`), unless the safety net signalled; in a local run nobody else can
- * close the token, so the simulator skips the wait and fails the Task at once.
+ * close the token: the Task waits, on the virtual clock, as it would on AWS.
  *
  * @example
  * abandonedTokenError({ stateMachine: 'Child', name: 'run-1', status: 'FAILED' }, { timeoutSeconds: 3600 }).name;
@@ -41,6 +41,6 @@ export function abandonedTokenError(
   return new SimulatedTaskError(
     error,
     `The child ${child.stateMachine}/${child.name} ${child.status ?? 'ENDED'} without closing the task token. ` +
-      `On AWS this Task ${wait} unless the safety net signals; the simulator skips the wait.`,
+      `This Task ${wait} unless the safety net signals, on the simulation's virtual clock as on AWS.`,
   );
 }

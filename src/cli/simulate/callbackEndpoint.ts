@@ -49,6 +49,8 @@ export interface CallbackEndpointOptions {
   readonly faults?: readonly EndpointFault[];
   /** Called after every request, with what was recorded. */
   readonly onSignal?: (record: SignalRecord) => void;
+  /** Called when an open token receives an accepted `SendTaskHeartbeat`. */
+  readonly onHeartbeat?: (token: string) => void;
 }
 
 /** A local Step Functions endpoint that closes the Tasks waiting on task tokens. */
@@ -148,7 +150,11 @@ export async function startCallbackEndpoint(
       // AWS answers TaskTimedOut both for a Task that already closed and for an unknown token.
       return record(error('TaskTimedOut', 'Task Timed Out'), sizes);
     }
-    if (operation === 'SendTaskHeartbeat') return record(OK, sizes);
+    if (operation === 'SendTaskHeartbeat') {
+      const answer = record(OK, sizes);
+      options.onHeartbeat?.(token);
+      return answer;
+    }
     const problem =
       operation === 'SendTaskSuccess' ? checkOutput(body['output']) : checkFailure(body);
     if (problem !== undefined) return record(problem, sizes);

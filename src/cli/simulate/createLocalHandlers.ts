@@ -1,10 +1,12 @@
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { SimulatedTaskError } from './errors.ts';
 import { evaluateTemplate, type JsonataScope } from './evaluateJsonata.ts';
 import { evaluateJsonPathAssign } from './evaluateJsonPathAssign.ts';
 import type { LocalStep, PreparedMachine } from './prepareMachine.ts';
 import type { TaskTarget } from './resolveTaskTarget.ts';
+import { retryPause } from './retryPause.ts';
+import type { VirtualClock } from './VirtualClock.ts';
 
 /** What the local handlers of one execution need from the simulation. */
 export interface ExecutionRuntime {
@@ -14,7 +16,8 @@ export interface ExecutionRuntime {
   readonly variables: Record<string, Json>;
   /** The error output of each state's latest failure, by state name: what its catchers see. */
   readonly failures: Map<string, JsonObject>;
-  readonly waitScale: number;
+  /** The simulation's clock: Waits and retry pauses run on it. */
+  readonly clock: VirtualClock;
   /** Takes the token the engine minted when the state's Parameters read `$$.Task.Token`. */
   takeToken(): string | undefined;
   mintToken(): string;
@@ -46,14 +49,53 @@ export function createLocalHandlers(
 ): Record<string, LocalHandler> {
   // Inputs of JSONata Tasks, for their catchers' Output (`$states.input` is the state's input).
   const lastInputs = new Map<string, Json>();
+  // Retry attempts made so far by each Task, one count per retrier, as the engine counts them.
+  const attempts = new Map<string, number[]>();
   const handlers: Record<string, LocalHandler> = {};
   for (const [name, step] of machine.steps) {
     handlers[name] = (input) => {
       const token = runtime.takeToken();
-      return nextTurn().then(() => runStep(name, step, input, token, runtime, lastInputs));
+      const run = nextTurn().then(() => runStep(name, step, input, token, runtime, lastInputs));
+      return step.kind === 'task' ? withRetryPause(name, step.state, run, attempts, runtime) : run;
     };
   }
   return handlers;
+}
+
+/**
+ * Takes the pause before a Task's retry on the virtual clock, before the error reaches the
+ * engine (whose own pause is 0): the retry then starts at the virtual time AWS would start it.
+ */
+async function withRetryPause(
+  name: string,
+  state: JsonObject,
+  run: Promise<Json>,
+  attempts: Map<string, number[]>,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  try {
+    const result = await run;
+    attempts.delete(name);
+    return result;
+  } catch (error) {
+    const retriers = Array.isArray(state['Retry']) ? state['Retry'] : [];
+    const counts = attempts.get(name) ?? [];
+    attempts.set(name, counts);
+    const named = error instanceof Error ? error : new Error(String(error));
+    const pause = retryPause(
+      retriers,
+      {
+        name: named.name,
+        // The engine's States.Runtime (and other runtime errors it marks) are never retried.
+        retryable: (named as { isRetryable?: boolean }).isRetryable ?? true,
+        timeout: named.name === 'States.Timeout',
+      },
+      counts,
+    );
+    if (pause === undefined) attempts.delete(name);
+    else if (pause.ms > 0) await runtime.clock.sleep(pause.ms);
+    throw error;
+  }
 }
 
 async function runStep(
@@ -75,6 +117,9 @@ async function runStep(
       return finish(step.state, scopeFor(name, input, runtime), input, runtime);
     case 'jsonataWait':
       return runJsonataWait(name, step.state, input, runtime);
+    case 'jsonPathWait':
+      await runtime.clock.sleep(jsonPathWaitMs(name, step.state, input, runtime));
+      return input;
     case 'jsonataFail':
       return runJsonataFail(name, step.state, input, runtime);
     case 'jsonataChoice':
@@ -129,13 +174,57 @@ async function runJsonataWait(
   let ms = 0;
   if (state['Seconds'] !== undefined) {
     const seconds = await evaluateTemplate(state['Seconds'], scope, 'Seconds');
-    ms = typeof seconds === 'number' ? seconds * 1000 * runtime.waitScale : 0;
-  } else if (state['Timestamp'] !== undefined && runtime.waitScale > 0) {
+    ms = waitSeconds(name, seconds) * 1000;
+  } else if (state['Timestamp'] !== undefined) {
     const timestamp = await evaluateTemplate(state['Timestamp'], scope, 'Timestamp');
-    ms = typeof timestamp === 'string' ? Math.max(0, Date.parse(timestamp) - Date.now()) : 0;
+    ms = untilTimestamp(name, timestamp, runtime);
   }
-  if (ms > 0) await sleep(ms);
+  await runtime.clock.sleep(ms);
   return finish(state, scope, input, runtime);
+}
+
+/** A JSONPath Wait's pause: `Seconds`, `SecondsPath`, `Timestamp` or `TimestampPath`. */
+function jsonPathWaitMs(
+  name: string,
+  state: JsonObject,
+  input: Json,
+  runtime: ExecutionRuntime,
+): number {
+  const read = (path: Json | undefined): Json | undefined =>
+    typeof path === 'string'
+      ? evaluateJsonPathAssign(
+          { 'value.$': path },
+          { data: input, context: runtime.context, variables: runtime.variables },
+        )['value']
+      : undefined;
+  if (state['Seconds'] !== undefined) return waitSeconds(name, state['Seconds']) * 1000;
+  if (state['SecondsPath'] !== undefined)
+    return waitSeconds(name, read(state['SecondsPath']) ?? null) * 1000;
+  const timestamp = state['Timestamp'] ?? read(state['TimestampPath']) ?? null;
+  return untilTimestamp(name, timestamp, runtime);
+}
+
+/** A Wait's seconds: a non-negative integer, else `States.Runtime` as on AWS. */
+function waitSeconds(state: string, seconds: Json): number {
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+    throw new SimulatedTaskError(
+      'States.Runtime',
+      `${state}: the Wait's seconds must be a non-negative integer, got ${JSON.stringify(seconds)}.`,
+    );
+  }
+  return seconds;
+}
+
+/** Milliseconds of virtual time until an ISO 8601 timestamp; 0 when it is past. */
+function untilTimestamp(state: string, timestamp: Json, runtime: ExecutionRuntime): number {
+  const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(at)) {
+    throw new SimulatedTaskError(
+      'States.Runtime',
+      `${state}: the Wait's timestamp is not an ISO 8601 date: ${JSON.stringify(timestamp)}.`,
+    );
+  }
+  return Math.max(0, at - runtime.clock.now());
 }
 
 async function runJsonataFail(
@@ -230,7 +319,7 @@ function scopeFor(
 ): JsonataScope {
   const context: JsonObject = {
     ...runtime.context,
-    State: { Name: stateName, EnteredTime: new Date().toISOString() },
+    State: { Name: stateName, EnteredTime: runtime.clock.iso() },
     ...(token === undefined ? {} : { Task: { Token: token } }),
   };
   return { states: { input, context }, variables: runtime.variables };

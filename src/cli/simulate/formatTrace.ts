@@ -26,9 +26,13 @@ export function formatTrace(result: SimulationResult, options: TraceOptions = {}
   const maxJson = options.maxJsonChars ?? 2000;
   const labels = labelExecutions(result.events);
   const width = Math.max(0, ...[...labels.values()].map((label) => label.length)) + 2;
+  const clock = timeMarker(result.events[0]?.at, paint);
   const lines = result.events.flatMap((event) => {
     const tag = (labels.get(event.execution) ?? event.stateMachine).padEnd(width);
-    return renderEvent(event, paint).map((line) => `${paint.dim(tag)}${line}`);
+    return [
+      ...clock(event.at),
+      ...renderEvent(event, paint).map((line) => `${paint.dim(tag)}${line}`),
+    ];
   });
   lines.push('', paint.bold('Outcome'));
   for (const execution of [result.parent, ...result.children])
@@ -70,6 +74,38 @@ function labelExecutions(events: readonly SimEvent[]): Map<string, string> {
   return labels;
 }
 
+/**
+ * A line each time virtual time moves on: `⏱ +1h 00m 05s` since the run started. Events in one
+ * instant share the line above them.
+ */
+function timeMarker(
+  start: string | undefined,
+  paint: Painter,
+): (at: string | undefined) => string[] {
+  const origin = start === undefined ? Number.NaN : Date.parse(start);
+  let shown = origin;
+  return (at) => {
+    const now = at === undefined ? Number.NaN : Date.parse(at);
+    if (Number.isNaN(now) || Number.isNaN(origin) || now === shown) return [];
+    shown = now;
+    return [paint.dim(`⏱ +${describeDuration(now - origin)}  (${at})`)];
+  };
+}
+
+/** `1d 02h 03m 04.5s`, leaving out leading zero units. */
+export function describeDuration(ms: number): string {
+  const seconds = (ms % 60_000) / 1000;
+  const minutes = Math.floor(ms / 60_000) % 60;
+  const hours = Math.floor(ms / 3_600_000) % 24;
+  const days = Math.floor(ms / 86_400_000);
+  const parts: string[] = [];
+  if (days > 0) parts.push(`${days}d`);
+  if (days > 0 || hours > 0) parts.push(`${String(hours).padStart(2, '0')}h`);
+  if (days > 0 || hours > 0 || minutes > 0) parts.push(`${String(minutes).padStart(2, '0')}m`);
+  parts.push(`${Number(seconds.toFixed(3))}s`);
+  return parts.join(' ');
+}
+
 /** Details of a state (what it runs, its errors, signals) sit under the state's line. */
 const DETAIL = '    ';
 
@@ -93,7 +129,13 @@ function renderEvent(event: SimEvent, paint: Painter): string[] {
     case 'ExecutionTimedOut':
       return [`${paint.red('■ TIMED_OUT')}`];
     case 'ExecutionAborted':
-      return [`${paint.red('■ ABORTED')}`];
+      return [
+        `${paint.red('■ ABORTED')}${event.error === undefined ? '' : `  ${event.error}: ${clip(event.cause ?? '', 160)}`}`,
+      ];
+    case 'TaskTimedOut':
+      return [`${DETAIL}${paint.red('⌛')} ${event.error}: ${event.cause}`];
+    case 'RunLimitReached':
+      return [`${paint.red('■ run stopped')}: ${event.message}`];
     case 'StateEntered':
       return [`· ${event.state} ${paint.dim(`(${event.stateType})`)}`];
     case 'StateExited':

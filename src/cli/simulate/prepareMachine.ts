@@ -27,6 +27,11 @@ export type LocalStep =
   | { readonly kind: 'jsonataPass'; readonly state: JsonObject }
   | { readonly kind: 'jsonataChoice'; readonly state: JsonObject }
   | { readonly kind: 'jsonataWait'; readonly state: JsonObject }
+  /**
+   * A JSONPath Wait: the simulator pauses on its virtual clock, so a Wait of a day takes no real
+   * time yet ends when it would on AWS. The engine applies the state's InputPath and OutputPath.
+   */
+  | { readonly kind: 'jsonPathWait'; readonly state: JsonObject }
   | { readonly kind: 'jsonataSucceed'; readonly state: JsonObject }
   | { readonly kind: 'jsonataFail'; readonly state: JsonObject }
   /** Evaluates a JSONata catcher's `Output`/`Assign` once the engine has caught the error. */
@@ -55,8 +60,13 @@ export interface PreparedMachine {
   readonly stateTypes: ReadonlyMap<string, string>;
   /** States added for the engine's sake; the trace leaves them out. */
   readonly hidden: ReadonlySet<string>;
-  readonly waitOverrides: Readonly<Record<string, number>>;
-  readonly retryOverrides: Readonly<Record<string, number[]>>;
+  /**
+   * Retry pauses the engine takes itself: none. A Task's pause runs on the virtual clock (see
+   * `retryPause`); a Parallel or Map retries at once.
+   */
+  readonly retryOverrides: Readonly<Record<string, number>>;
+  /** The state machine's own `TimeoutSeconds`, which the simulator enforces on its clock. */
+  readonly timeoutSeconds?: number;
   readonly childReferences: readonly ChildReference[];
   /** The top-level `TimeoutSeconds` of each `startExecution` Task, by state name. */
   readonly taskTimeouts: ReadonlyMap<
@@ -73,8 +83,8 @@ const FALSY_RESULTS = new Set<Json>([false, 0, '', null]);
 /**
  * Prepares a (valid) definition for the engine: maps every Task to what runs locally, rewrites
  * what the engine gets wrong (falsy Pass `Result`, `ResultPath: "$"`), turns JSONata states into
- * local handlers (the engine only knows JSONPath), and computes the Wait and Retry overrides that
- * make simulated time fast.
+ * local handlers (the engine only knows JSONPath), and takes Waits, retry pauses and timeouts
+ * off the engine's real timers: the simulator runs them on its virtual clock.
  *
  * @throws SimulationInputError listing every Task that has no local mapping and every feature
  *   the simulator does not run.
@@ -91,8 +101,7 @@ export function prepareMachine(
     steps: new Map<string, LocalStep>(),
     stateTypes: new Map<string, string>(),
     hidden: new Set<string>(),
-    waitOverrides: {} as Record<string, number>,
-    retryOverrides: {} as Record<string, number[]>,
+    retryOverrides: {} as Record<string, number>,
     childReferences: [] as ChildReference[],
     taskTimeouts: new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>(),
     problems: [] as string[],
@@ -106,15 +115,21 @@ export function prepareMachine(
     );
   }
   const { problems: _, ...machine } = prepared;
-  return { definition: engineDefinition, ...machine };
+  // The engine would time the execution out on a real timer: the simulator does it on its clock.
+  const { TimeoutSeconds: __, ...untimed } = engineDefinition;
+  const timeout = definition['TimeoutSeconds'];
+  return {
+    definition: untimed,
+    ...machine,
+    ...(typeof timeout === 'number' ? { timeoutSeconds: timeout } : {}),
+  };
 }
 
 type Accumulator = {
   steps: Map<string, LocalStep>;
   stateTypes: Map<string, string>;
   hidden: Set<string>;
-  waitOverrides: Record<string, number>;
-  retryOverrides: Record<string, number[]>;
+  retryOverrides: Record<string, number>;
   childReferences: ChildReference[];
   taskTimeouts: Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>;
   problems: string[];
@@ -148,32 +163,21 @@ function prepareSubMachine(
         ? withEngineTimeout(engineState)
         : engineState;
     }
-    addSpeedOverrides(name, state, stateLanguage, config, out);
+    addRetryOverride(name, state, out);
   }
   const { QueryLanguage: _, ...rest } = machine;
-  const timeout = machine['TimeoutSeconds'];
-  return {
-    ...rest,
-    ...(typeof timeout === 'number'
-      ? { TimeoutSeconds: Math.min(timeout, MAX_TIMER_SECONDS) }
-      : {}),
-    States: engineStates,
-  };
+  return { ...rest, States: engineStates };
 }
 
 /**
- * The engine gives a Task without `TimeoutSeconds` 60 seconds, where Step Functions waits (up to
- * 99,999,999 seconds); and it arms a Node timer, which fires at once past 2^31-1 milliseconds.
- * So every engine Task gets a timeout the timer can hold.
+ * The engine times Tasks out on real timers (60 seconds when `TimeoutSeconds` is absent, where
+ * Step Functions waits up to 99,999,999 seconds). The simulator times them on its virtual clock,
+ * so the engine gets the longest timeout a Node timer holds, which never fires in a run.
  */
 function withEngineTimeout(state: JsonObject): JsonObject {
-  if (state['Type'] !== 'Task' || 'TimeoutSecondsPath' in state) return state;
-  const timeout = state['TimeoutSeconds'];
-  return {
-    ...state,
-    TimeoutSeconds:
-      typeof timeout === 'number' ? Math.min(timeout, MAX_TIMER_SECONDS) : MAX_TIMER_SECONDS,
-  };
+  if (state['Type'] !== 'Task') return state;
+  const { TimeoutSecondsPath: _, HeartbeatSecondsPath: __, HeartbeatSeconds: ___, ...rest } = state;
+  return { ...rest, TimeoutSeconds: MAX_TIMER_SECONDS };
 }
 
 /** JSONPath fields a Pass may not have for the simulator to run its `Assign` itself. */
@@ -251,6 +255,17 @@ function prepareJsonPathBody(
     case 'Task':
       addTask(name, state, 'JSONPath', config, out);
       return engineState;
+    case 'Wait': {
+      out.steps.set(name, { kind: 'jsonPathWait', state });
+      const {
+        Seconds: _,
+        SecondsPath: __,
+        Timestamp: ___,
+        TimestampPath: ____,
+        ...rest
+      } = engineState;
+      return { ...rest, Type: 'Task', Resource: LOCAL_RESOURCE };
+    }
     case 'Pass':
       if ('Result' in state && FALSY_RESULTS.has(state['Result'] ?? null)) {
         out.steps.set(name, { kind: 'constant', value: state['Result'] ?? null });
@@ -335,16 +350,11 @@ function prepareJsonataState(
         };
         return { ...kept, Next: synthetic };
       });
-      const timeout =
-        typeof state['TimeoutSeconds'] === 'number'
-          ? { TimeoutSeconds: state['TimeoutSeconds'] }
-          : {};
       return {
         [name]: {
           Type: 'Task',
           Resource: typeof state['Resource'] === 'string' ? state['Resource'] : LOCAL_RESOURCE,
           ...transition,
-          ...timeout,
           ...(Array.isArray(state['Retry']) ? { Retry: state['Retry'] } : {}),
           ...(engineCatchers.length > 0 ? { Catch: engineCatchers } : {}),
         },
@@ -427,28 +437,7 @@ function addTask(
   });
 }
 
-function addSpeedOverrides(
-  name: string,
-  state: JsonObject,
-  language: QueryLanguage,
-  config: Config,
-  out: Accumulator,
-): void {
-  const { waitScale, retryScale } = config.speed;
-  if (state['Type'] === 'Wait' && language === 'JSONPath' && waitScale !== 1) {
-    const seconds = state['Seconds'];
-    if (typeof seconds === 'number') out.waitOverrides[name] = seconds * 1000 * waitScale;
-    else if (waitScale === 0) out.waitOverrides[name] = 0;
-  }
-  const retry = state['Retry'];
-  if (Array.isArray(retry) && retryScale !== 1) {
-    // One pause per retrier; the engine then ignores BackoffRate, so only a scale of 1 keeps it.
-    out.retryOverrides[name] = retry.map((retrier) => {
-      const interval =
-        isJsonObject(retrier) && typeof retrier['IntervalSeconds'] === 'number'
-          ? retrier['IntervalSeconds']
-          : 1;
-      return interval * 1000 * retryScale;
-    });
-  }
+/** Retry pauses run on the virtual clock (a Task's) or not at all: the engine pauses 0 ms. */
+function addRetryOverride(name: string, state: JsonObject, out: Accumulator): void {
+  if (Array.isArray(state['Retry'])) out.retryOverrides[name] = 0;
 }

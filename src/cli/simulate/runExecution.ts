@@ -8,6 +8,7 @@ import type { Json, JsonObject } from '../check/Json.ts';
 import { createLocalHandlers, type ExecutionRuntime } from './createLocalHandlers.ts';
 import type { PreparedMachine } from './prepareMachine.ts';
 import type { ExecutionStatus, SimEventInput } from './SimEvent.ts';
+import type { VirtualClock } from './VirtualClock.ts';
 
 /** How an execution ended. */
 export type ExecutionEnd =
@@ -24,12 +25,21 @@ export interface RunExecutionOptions {
   readonly input: Json;
   /** `Execution` and `StateMachine` of the context object. */
   readonly context: JsonObject;
-  readonly waitScale: number;
+  /** The simulation's clock: Waits, retry pauses and the execution's TimeoutSeconds run on it. */
+  readonly clock: VirtualClock;
   /** Runs a Task's target (see `ExecutionRuntime.runTarget`). */
   readonly runTarget: ExecutionRuntime['runTarget'];
   readonly mintToken: () => string;
   /** Receives the engine's events, translated. */
   readonly emit: (event: SimEventInput) => void;
+}
+
+/** An execution on the engine, while it runs. */
+export interface RunningExecution {
+  /** Resolves with how the execution ended; never rejects. */
+  readonly ended: Promise<ExecutionEnd>;
+  /** Ends the execution now with `end` (a stop, a timeout, a run limit), if it still runs. */
+  stop(end: Exclude<ExecutionEnd, { status: 'SUCCEEDED' }>): void;
 }
 
 /**
@@ -39,9 +49,9 @@ export interface RunExecutionOptions {
  * then takes, so each Task entry (and each retry) gets a fresh token, as on AWS.
  *
  * @example
- * const end = await runExecution({ machine, input, context, waitScale: 0, runTarget, mintToken, emit });
+ * const end = await runExecution({ machine, input, context, clock, runTarget, mintToken, emit }).ended;
  */
-export async function runExecution(options: RunExecutionOptions): Promise<ExecutionEnd> {
+export function runExecution(options: RunExecutionOptions): RunningExecution {
   const { machine } = options;
   const slot: { token?: string } = {};
   const context = {
@@ -57,7 +67,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     context: options.context,
     variables: {},
     failures: new Map(),
-    waitScale: options.waitScale,
+    clock: options.clock,
     takeToken: () => {
       const { token } = slot;
       delete slot.token;
@@ -74,15 +84,32 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     context,
     overrides: {
       taskResourceLocalHandlers: createLocalHandlers(machine, runtime) as never,
-      waitTimeOverrides: { ...machine.waitOverrides },
       retryIntervalOverrides: { ...machine.retryOverrides },
     },
   });
+  let stopped: Exclude<ExecutionEnd, { status: 'SUCCEEDED' }> | undefined;
+  const stop = (end: Exclude<ExecutionEnd, { status: 'SUCCEEDED' }>) => {
+    if (stopped !== undefined) return;
+    stopped = end;
+    execution.abort();
+  };
+  // The state machine's TimeoutSeconds, on the virtual clock: the engine does not see it.
+  const timeout =
+    machine.timeoutSeconds === undefined
+      ? undefined
+      : options.clock.after(machine.timeoutSeconds * 1000);
+  void timeout?.fired.then(() =>
+    stop({
+      status: 'TIMED_OUT',
+      error: 'States.Timeout',
+      cause: `The execution ran longer than its TimeoutSeconds (${machine.timeoutSeconds} s).`,
+    }),
+  );
 
   let failure: { error: string; cause: string } | undefined;
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
-      const translated = translateEvent(event as unknown as EngineEvent, machine);
+      const translated = translateEvent(event as unknown as EngineEvent, machine, stopped);
       if (translated === undefined) continue;
       if (translated.type === 'ExecutionFailed')
         failure = { error: translated.error, cause: translated.cause };
@@ -96,15 +123,20 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     }
   })();
 
-  let end: ExecutionEnd;
-  try {
-    end = { status: 'SUCCEEDED', output: (await execution.result) as Json };
-  } catch (error) {
-    end = endOf(error, failure);
-  }
-  await logged;
-  if (end.status === 'FAILED' && failure !== undefined) end = { status: 'FAILED', ...failure };
-  return end;
+  const ended = (async (): Promise<ExecutionEnd> => {
+    let end: ExecutionEnd;
+    try {
+      end = { status: 'SUCCEEDED', output: (await execution.result) as Json };
+    } catch (error) {
+      end = stopped ?? endOf(error, failure);
+    } finally {
+      timeout?.cancel();
+    }
+    await logged;
+    if (end.status === 'FAILED' && failure !== undefined) end = { status: 'FAILED', ...failure };
+    return end;
+  })();
+  return { ended, stop };
 }
 
 function endOf(
@@ -153,7 +185,11 @@ interface EngineEvent {
  * Translates an engine event: states the simulator added are dropped, rewritten states get their
  * original type back, and a JSONata Choice's exit shows its real output.
  */
-function translateEvent(event: EngineEvent, machine: PreparedMachine): SimEventInput | undefined {
+function translateEvent(
+  event: EngineEvent,
+  machine: PreparedMachine,
+  stopped: ExecutionEnd | undefined,
+): SimEventInput | undefined {
   const { state } = event;
   if (state !== undefined && machine.hidden.has(state.name)) return undefined;
   const named =
@@ -171,7 +207,11 @@ function translateEvent(event: EngineEvent, machine: PreparedMachine): SimEventI
     case 'ExecutionTimeout':
       return { type: 'ExecutionTimedOut' };
     case 'ExecutionAborted':
-      return { type: 'ExecutionAborted' };
+      // The simulator times executions out by aborting them on the engine.
+      if (stopped?.status === 'TIMED_OUT') return { type: 'ExecutionTimedOut' };
+      return stopped !== undefined && stopped.status !== 'SUCCEEDED'
+        ? { type: 'ExecutionAborted', error: stopped.error, cause: stopped.cause }
+        : { type: 'ExecutionAborted' };
     case 'StateEntered':
       return named && { type: 'StateEntered', ...named, input: state?.input ?? null };
     case 'StateExited': {

@@ -11,6 +11,7 @@ import {
   type LocalFunction,
   parseSimConfig,
   type SimConfig,
+  type SimLimits,
   type TaskMapping,
 } from './SimConfig.ts';
 import type { ExecutionResult, SimulationResult } from './SimulationResult.ts';
@@ -35,6 +36,8 @@ export interface SimulateOptions {
   readonly functions?: Readonly<Record<string, LocalFunction>>;
   /** The parent execution's name. Default a random UUID, as on AWS. */
   readonly executionName?: string;
+  /** Overrides the config's `limits`: virtual seconds and state transitions a run may take. */
+  readonly limits?: Partial<SimLimits>;
   /** The SubStepCloser zip to run. Default `closerZip` of the config, else `dist/sub-step-closer.zip`. */
   readonly closerZip?: string;
 }
@@ -59,10 +62,11 @@ export interface SimulateOptions {
  */
 export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
   const configDir = options.configDir ?? process.cwd();
-  const config = withFunctions(
+  const parsed = withFunctions(
     options.config === undefined ? DEFAULT_SIM_CONFIG : parseSimConfig(options.config, configDir),
     options.functions ?? {},
   );
+  const config: SimConfig = { ...parsed, limits: { ...parsed.limits, ...options.limits } };
   const parentName = options.parentName ?? 'Parent';
   const childDefinitions = { ...(await readConfigChildren(config)), ...options.children };
   const parent = prepare(options.parent, config, `The parent (${parentName})`);
@@ -101,6 +105,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         children: session.executions.filter((record) => record !== root).map(result),
         signals: [...session.signals],
         events: [...session.events],
+        ...(session.limit === undefined ? {} : { limit: session.limit }),
       };
     } finally {
       await session.close();

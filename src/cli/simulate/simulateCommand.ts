@@ -10,7 +10,7 @@ import { readJsonFile, type SimulateOptions, simulate } from './simulate.ts';
 const USAGE = `Usage: sub-step-closer simulate --parent [Name=]parent.json --child Name=child.json [--child ...]
                                 [--input in.json] [--config sim.json] [--format text|json]
                                 [--closer-zip dist/sub-step-closer.zip] [--name execution-name]
-                                [--events events.json]
+                                [--events events.json] [--max-seconds N] [--max-transitions N]
 
 Runs the parent and the children it starts locally; the Closer Tasks run the built Lambda zip.
 Exit codes: 0 the parent succeeded, 1 it did not, 2 the simulation could not run (bad input).
@@ -58,6 +58,7 @@ export const simulateCommand: CliCommand = async (args, io) => {
         ? `${JSON.stringify(result.events, null, 2)}\n`
         : formatTrace(result, { colour: io.isTTY }),
     );
+    if (result.limit !== undefined) io.stderr(`${result.limit.message}\n`);
     return result.parent.status === 'SUCCEEDED' ? ExitCode.ok : ExitCode.findings;
   } catch (error) {
     return fail(io, error, false);
@@ -96,6 +97,8 @@ async function readRequest(args: readonly string[]): Promise<Request> {
         'closer-zip': { type: 'string' },
         name: { type: 'string' },
         events: { type: 'string' },
+        'max-seconds': { type: 'string' },
+        'max-transitions': { type: 'string' },
       },
       allowPositionals: false,
       strict: true,
@@ -129,10 +132,16 @@ async function readRequest(args: readonly string[]): Promise<Request> {
       `--name must be 1 to 80 letters, digits, '-' or '_', got ${JSON.stringify(executionName)}.`,
     );
   }
+  const maxSeconds = positive(single(values['max-seconds']), '--max-seconds');
+  const maxTransitions = positive(single(values['max-transitions']), '--max-transitions');
   return {
     format,
     ...(eventsFile === undefined ? {} : { eventsFile }),
     options: {
+      limits: {
+        ...(maxSeconds === undefined ? {} : { maxSeconds }),
+        ...(maxTransitions === undefined ? {} : { maxTransitions }),
+      },
       parent: await readJsonFile(parent.file, 'parent definition'),
       parentName: parent.name,
       children,
@@ -169,6 +178,16 @@ function splitNamed(
     );
   }
   return { name, file };
+}
+
+function positive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new SimulationInputError(
+      `${flag} needs a positive number, got ${JSON.stringify(value)}.`,
+    );
+  return number;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
