@@ -2,31 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cli/simulate/simulate.ts';
 import { wrapDefinition } from '../../src/cli/wrap/wrapDefinition.ts';
 import { CLOSER_ARN } from '../support/definitionFixtures.ts';
+import { waitingParent } from '../support/waitingParent.ts';
 
 // Simulated time: timeouts fire when AWS would fire them, tokens close with their Task, and a
 // looping child ends at the run limit, all in well under a second of real time.
 
-function parent(timing: Record<string, number>) {
-  return wrapDefinition(
-    {
-      StartAt: 'RunChild',
-      States: {
-        RunChild: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
-          Parameters: {
-            StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
-            Input: { meta: { parent: { 'token.$': '$$.Task.Token' } } },
-          },
-          ...timing,
-          ResultPath: '$.child',
-          End: true,
-        },
-      },
-    },
-    { closerArn: CLOSER_ARN },
-  );
-}
+const parent = (timing: Record<string, number>) => waitingParent(CLOSER_ARN, timing);
 
 const slowChild = wrapDefinition(
   { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 120, End: true } } },

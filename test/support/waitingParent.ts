@@ -4,9 +4,12 @@ import { wrapDefinition } from '../../src/cli/wrap/wrapDefinition.ts';
 /**
  * A `.waitForTaskToken` parent, wrapped like any machine, that starts the state machine `Child`
  * with its link in the child's execution input (`meta.parent`) and keeps the child's output at
- * `$.child`.
+ * `$.child`. `timing` holds its `TimeoutSeconds`/`HeartbeatSeconds` (default 600 s, no heartbeat).
  */
-export function waitingParent(closerArn: string): JsonObject {
+export function waitingParent(
+  closerArn: string,
+  timing: Readonly<Record<string, number>> = { TimeoutSeconds: 600 },
+): JsonObject {
   return wrapDefinition(
     {
       StartAt: 'RunChild',
@@ -27,7 +30,7 @@ export function waitingParent(closerArn: string): JsonObject {
               'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
             },
           },
-          TimeoutSeconds: 600,
+          ...timing,
           ResultPath: '$.child',
           End: true,
         },
