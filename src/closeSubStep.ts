@@ -7,6 +7,8 @@ import { loadConfigOrDefault } from './config.ts';
 import { type InvalidConfigurationError, ParentUnreachableError } from './errors.ts';
 import type { LambdaContext } from './LambdaContext.ts';
 import { fingerprintToken, invocationLog, type LogFields, type LogWriter } from './log.ts';
+import { closerMetrics } from './metrics/closerMetrics.ts';
+import { takeColdStart } from './metrics/coldStart.ts';
 import { deadlineFrom } from './parent/Deadline.ts';
 import { loadSfnApi } from './parent/loadSfnApi.ts';
 import type { SfnApi } from './parent/SfnApi.ts';
@@ -33,7 +35,9 @@ export async function closeSubStep(
   dependencies: CloseSubStepDependencies = {},
 ): Promise<CloserResult> {
   const startedAt = Date.now();
-  const { config, configProblem } = loadConfigOrDefault(dependencies.env ?? process.env);
+  const coldStart = takeColdStart();
+  const env = dependencies.env ?? process.env;
+  const { config, configProblem } = loadConfigOrDefault(env);
   const request = readCloseRequest(event);
   const plan = withConfigProblem(planClose(request, config), configProblem);
   const logFields: Record<string, unknown> = {
@@ -43,11 +47,26 @@ export async function closeSubStep(
     token: request.parent.kind === 'token' ? fingerprintToken(request.parent.token) : null,
     payloadBytes: measureBytes(event),
   };
-  const log = invocationLog(logFields, startedAt, dependencies.writeLog);
+  const log = invocationLog({
+    fields: logFields,
+    startedAt,
+    coldStart,
+    // A misconfigured namespace fails the verdict above; its metrics go to the default one.
+    namespace: config.metricsNamespace,
+    source: 'Closer',
+    env,
+    context,
+    write: dependencies.writeLog,
+  });
 
   if (plan.signal === undefined || request.parent.kind !== 'token') {
     const result = toResult(plan.verdict, 'NONE');
-    log('INFO', 'sub step closed', summary(result, 'none', request.problems));
+    log(
+      'INFO',
+      'sub step closed',
+      summary(result, 'none', request.problems),
+      closerMetrics({ kind: 'returned', result }),
+    );
     return result;
   }
 
@@ -66,25 +85,37 @@ export async function closeSubStep(
     const result = toResult(outcome.verdict, outcome.parent);
     if (outcome.parent === 'GONE') {
       // The normal end of a retried Closer whose first attempt did signal: worth a warning only.
-      log('WARN', 'parent task already closed; signal not needed', {
-        ...summary(result, signalName, request.problems),
-        reason: outcome.reason,
-      });
+      log(
+        'WARN',
+        'parent task already closed; signal not needed',
+        { ...summary(result, signalName, request.problems), reason: outcome.reason },
+        closerMetrics({ kind: 'returned', result }),
+      );
     } else {
-      log('INFO', 'sub step closed', {
-        ...summary(result, signalName, request.problems),
-        ...(plan.signal.kind === 'success' ? { outputBytes: plan.signal.outputBytes } : {}),
-        ...(outcome.fallback === undefined ? {} : { fallback: outcome.fallback }),
-      });
+      log(
+        'INFO',
+        'sub step closed',
+        {
+          ...summary(result, signalName, request.problems),
+          ...(plan.signal.kind === 'success' ? { outputBytes: plan.signal.outputBytes } : {}),
+          ...(outcome.fallback === undefined ? {} : { fallback: outcome.fallback }),
+        },
+        closerMetrics({ kind: 'returned', result }),
+      );
     }
     return result;
   } catch (error) {
-    log('ERROR', 'parent not signalled', {
-      verdict: plan.verdict.message,
-      signal: signalName,
-      errorName: error instanceof Error ? error.name : 'UnknownError',
-      errorMessage: error instanceof Error ? error.message : String(error),
-    });
+    log(
+      'ERROR',
+      'parent not signalled',
+      {
+        verdict: plan.verdict.message,
+        signal: signalName,
+        errorName: error instanceof Error ? error.name : 'UnknownError',
+        errorMessage: error instanceof Error ? error.message : String(error),
+      },
+      closerMetrics({ kind: 'threw' }),
+    );
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidConfigurationError } from './errors.ts';
+import { DEFAULT_METRICS_NAMESPACE, metricsNamespaceProblem } from './metrics/metricsNamespace.ts';
 
 /** What the function reads from its environment. */
 export interface CloserConfig {
@@ -10,9 +11,20 @@ export interface CloserConfig {
    * rather than `Lambda.Unknown`.
    */
   readonly deadlineMarginMs: number;
+  /**
+   * `CLOSER_METRICS_NAMESPACE`: the CloudWatch namespace of the metrics embedded in each log line
+   * (default `SubStepCloser`). A value CloudWatch would reject is refused like any other unusable
+   * setting, rather than replaced silently: alarms built on the configured namespace would
+   * otherwise stay quiet while the metrics went to another one.
+   */
+  readonly metricsNamespace: string;
 }
 
-export const DEFAULT_CONFIG: CloserConfig = { failOnErrors: false, deadlineMarginMs: 500 };
+export const DEFAULT_CONFIG: CloserConfig = {
+  failOnErrors: false,
+  deadlineMarginMs: 500,
+  metricsNamespace: DEFAULT_METRICS_NAMESPACE,
+};
 
 const MAX_DEADLINE_MARGIN_MS = 60_000;
 
@@ -33,6 +45,11 @@ export function loadConfig(
       'CLOSER_DEADLINE_MARGIN_MS',
       DEFAULT_CONFIG.deadlineMarginMs,
       MAX_DEADLINE_MARGIN_MS,
+    ),
+    metricsNamespace: readNamespace(
+      env,
+      'CLOSER_METRICS_NAMESPACE',
+      DEFAULT_CONFIG.metricsNamespace,
     ),
   };
 }
@@ -84,4 +101,21 @@ function readInteger(
     );
   }
   return value;
+}
+
+function readNamespace(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: string,
+): string {
+  // Unset or empty means the default, as for every other variable here.
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const problem = metricsNamespaceProblem(raw);
+  if (problem !== undefined) {
+    throw new InvalidConfigurationError(
+      `${name} must be a CloudWatch namespace, but ${problem}: got ${JSON.stringify(env[name])}`,
+    );
+  }
+  return raw;
 }

@@ -1,8 +1,10 @@
 import { fitError } from '../closer/fitToLimits.ts';
-import { loadConfigOrDefault } from '../config.ts';
+import { type CloserConfig, loadConfigOrDefault } from '../config.ts';
 import { ParentRejectedError, ParentUnreachableError } from '../errors.ts';
 import type { LambdaContext } from '../LambdaContext.ts';
 import { fingerprintToken, type InvocationLog, invocationLog, type LogWriter } from '../log.ts';
+import { takeColdStart } from '../metrics/coldStart.ts';
+import { safetyNetMetrics } from '../metrics/safetyNetMetrics.ts';
 import { classifySignalError } from '../parent/classifySignalError.ts';
 import { type Deadline, deadlineFrom, withinDeadline } from '../parent/Deadline.ts';
 import { loadSfnApi } from '../parent/loadSfnApi.ts';
@@ -48,30 +50,52 @@ export async function handleStatusChange(
   dependencies: HandleStatusChangeDependencies = {},
 ): Promise<SafetyNetSummary> {
   const startedAt = Date.now();
+  const coldStart = takeColdStart();
+  const env = dependencies.env ?? process.env;
+  // A bad value falls back to the defaults and is logged on the line (the metrics then go to the
+  // default namespace); the deadline margin matters only when a parent is signalled.
+  const { config, configProblem } = loadConfigOrDefault(env);
   const change = readStatusChange(event);
   const baseFields = {
     requestId: context.awsRequestId,
     component: 'safety-net',
     eventId: change.eventId ?? null,
+    ...(configProblem === undefined ? {} : { configProblem: configProblem.message }),
   };
-  const log = invocationLog(baseFields, startedAt, dependencies.writeLog);
+  const log = invocationLog({
+    fields: baseFields,
+    startedAt,
+    coldStart,
+    namespace: config.metricsNamespace,
+    source: 'SafetyNet',
+    env,
+    context,
+    write: dependencies.writeLog,
+  });
 
   switch (change.kind) {
     case 'unrecognized':
-      log('WARN', 'safety net: event not recognized, ignored', { problem: change.problem });
+      log(
+        'WARN',
+        'safety net: event not recognized, ignored',
+        { problem: change.problem },
+        safetyNetMetrics('UNRECOGNIZED'),
+      );
       return { safetyNet: 'UNRECOGNIZED', execution: null, reason: change.problem };
     case 'not-stopped':
-      log('INFO', 'safety net: execution did not stop, nothing to do', {
-        execution: change.executionArn,
-        status: change.status,
-      });
+      log(
+        'INFO',
+        'safety net: execution did not stop, nothing to do',
+        { execution: change.executionArn, status: change.status },
+        safetyNetMetrics('IGNORED'),
+      );
       return {
         safetyNet: 'IGNORED',
         execution: change.executionArn,
         reason: `status ${change.status}`,
       };
     case 'stopped':
-      return settleStoppedExecution(change.execution, context, dependencies, log);
+      return settleStoppedExecution(change.execution, context, config, dependencies, log);
     default:
       return assertNever(change);
   }
@@ -80,21 +104,19 @@ export async function handleStatusChange(
 async function settleStoppedExecution(
   execution: StoppedExecution,
   context: LambdaContext,
+  config: CloserConfig,
   dependencies: HandleStatusChangeDependencies,
   baseLog: InvocationLog,
 ): Promise<SafetyNetSummary> {
-  // Only the deadline margin matters here; a bad value falls back to the default and is logged.
-  const { config, configProblem } = loadConfigOrDefault(dependencies.env ?? process.env);
   const fields: Record<string, unknown> = {
     execution: execution.executionArn,
     stateMachine: execution.stateMachineArn ?? null,
     status: execution.status,
     childError: execution.error === undefined ? null : fitError(execution.error),
     inputSource: execution.input.kind === 'included' ? 'event' : 'DescribeExecution',
-    ...(configProblem === undefined ? {} : { configProblem: configProblem.message }),
   };
-  const log: InvocationLog = (level, message, extra) =>
-    baseLog(level, message, { ...fields, ...extra });
+  const log: InvocationLog = (level, message, extra, metrics) =>
+    baseLog(level, message, { ...fields, ...extra }, metrics);
   const arn = execution.executionArn;
 
   try {
@@ -108,26 +130,41 @@ async function settleStoppedExecution(
       inputJson = await describeInput(api, arn, deadline);
     }
     if (inputJson === undefined) {
-      log('INFO', 'safety net: execution has no input, so no parent', {});
+      log(
+        'INFO',
+        'safety net: execution has no input, so no parent',
+        {},
+        safetyNetMetrics('NO_PARENT'),
+      );
       return { safetyNet: 'NO_PARENT', execution: arn, reason: 'the execution has no input' };
     }
 
     const parent = readParentLink(inputJson);
     switch (parent.kind) {
       case 'none':
-        log('INFO', 'safety net: execution has no parent, nothing to do', {});
+        log(
+          'INFO',
+          'safety net: execution has no parent, nothing to do',
+          {},
+          safetyNetMetrics('NO_PARENT'),
+        );
         return { safetyNet: 'NO_PARENT', execution: arn, reason: 'no meta.parent.token' };
       case 'unreadable':
-        log('WARN', 'safety net: execution input not readable, parent unknown', {
-          problem: parent.problem,
-        });
+        log(
+          'WARN',
+          'safety net: execution input not readable, parent unknown',
+          { problem: parent.problem },
+          safetyNetMetrics('UNRECOGNIZED'),
+        );
         return { safetyNet: 'UNRECOGNIZED', execution: arn, reason: parent.problem };
       case 'malformed': {
         const reason = 'meta.parent.token is malformed (not a string of 1 to 2,048 characters)';
-        log('WARN', 'safety net: parent token malformed, parent not signalled', {
-          parentExecution: parent.arn ?? null,
-          problem: reason,
-        });
+        log(
+          'WARN',
+          'safety net: parent token malformed, parent not signalled',
+          { parentExecution: parent.arn ?? null, problem: reason },
+          safetyNetMetrics('UNRECOGNIZED'),
+        );
         return { safetyNet: 'UNRECOGNIZED', execution: arn, reason };
       }
       case 'token':
@@ -152,21 +189,27 @@ async function settleStoppedExecution(
     });
     if (outcome.parent === 'GONE') {
       // The normal, idempotent case: the child's Closer signalled the parent before it stopped.
-      log('INFO', 'safety net: parent task already closed, nothing to do', {
-        ...parentFields,
-        parentSignal: 'GONE',
-        reason: outcome.reason,
-      });
+      log(
+        'INFO',
+        'safety net: parent task already closed, nothing to do',
+        { ...parentFields, parentSignal: 'GONE', reason: outcome.reason },
+        safetyNetMetrics('GONE'),
+      );
       return { safetyNet: 'GONE', execution: arn, reason: outcome.reason };
     }
     // A warning: the child stopped where no Catch could see it, which its owner should know.
-    log('WARN', 'safety net: parent told its child stopped without its Closer', {
-      ...parentFields,
-      parentSignal: 'NOTIFIED',
-      signal: 'SendTaskFailure',
-      error: signal.error,
-      ...(outcome.fallback === undefined ? {} : { fallback: outcome.fallback }),
-    });
+    log(
+      'WARN',
+      'safety net: parent told its child stopped without its Closer',
+      {
+        ...parentFields,
+        parentSignal: 'NOTIFIED',
+        signal: 'SendTaskFailure',
+        error: signal.error,
+        ...(outcome.fallback === undefined ? {} : { fallback: outcome.fallback }),
+      },
+      safetyNetMetrics('NOTIFIED'),
+    );
     return { safetyNet: 'NOTIFIED', execution: arn, error: signal.error };
   } catch (error) {
     const errorFields = {
@@ -175,10 +218,20 @@ async function settleStoppedExecution(
     };
     if (error instanceof ParentRejectedError) {
       // A retry cannot fix a refusal, and an async invocation would retry a thrown error: log it.
-      log('ERROR', 'safety net: Step Functions refused, parent not signalled', errorFields);
+      log(
+        'ERROR',
+        'safety net: Step Functions refused, parent not signalled',
+        errorFields,
+        safetyNetMetrics('REFUSED'),
+      );
       return { safetyNet: 'REFUSED', execution: arn, reason: error.message };
     }
-    log('ERROR', 'safety net: parent not signalled, the invocation will be retried', errorFields);
+    log(
+      'ERROR',
+      'safety net: parent not signalled, the invocation will be retried',
+      errorFields,
+      safetyNetMetrics('RETHROWN'),
+    );
     throw error;
   }
 }

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { checkDefinition } from '../../src/cli/check/checkDefinition.ts';
 import { validateDefinition } from '../../src/cli/check/validateDefinition.ts';
 import {
-  asList,
+  actionsOf,
+  conditionsNamedIn,
   PSEUDO_PARAMETERS,
   referencesIn,
   referencesOfResource,
-  type Statement,
+  resourcesFor,
   statementsOfRole,
   type Template,
 } from '../support/cloudFormation.ts';
@@ -58,16 +59,6 @@ function deployedDefinition(id: string): unknown {
   return JSON.parse(text);
 }
 
-function actionsOf(statements: readonly Statement[]): string[] {
-  return [...new Set(statements.flatMap((s) => asList(s.Action) as string[]))].sort();
-}
-
-function resourcesFor(statements: readonly Statement[], action: string): unknown[] {
-  return statements
-    .filter((s) => asList(s.Action).includes(action))
-    .flatMap((s) => asList(s.Resource));
-}
-
 const roleOf = (id: string): string =>
   (propertiesOf(id)['RoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
 
@@ -86,7 +77,12 @@ const SYNC_ACTIONS = [
   'states:StopExecution',
 ];
 
-describe('examples/template.json: references', () => {
+describe.each([
+  ['template.json', template],
+  ['closer.template.json', readJson('closer.template.json') as Template],
+])('examples/%s: references', (_name, template) => {
+  const resources = Object.entries(template.Resources);
+
   it('points every Ref, GetAtt and Sub variable at a resource, a parameter or a pseudo parameter', () => {
     const known = new Set([
       ...Object.keys(template.Resources),
@@ -96,9 +92,16 @@ describe('examples/template.json: references', () => {
     const all = [
       ...resources.flatMap(([, r]) => referencesOfResource(r)),
       ...referencesIn(template.Outputs),
+      ...referencesIn(template.Conditions),
+      ...referencesIn(template.Rules),
     ];
     expect(all.length).toBeGreaterThan(20);
     expect(all.filter((ref) => !known.has(ref.target))).toEqual([]);
+  });
+
+  it('names in every Fn::If and Condition a condition the template declares', () => {
+    const named = conditionsNamedIn([template.Resources, template.Outputs, template.Conditions]);
+    expect(named.filter((name) => template.Conditions?.[name] === undefined)).toEqual([]);
   });
 
   it('uses every parameter', () => {
@@ -116,7 +119,6 @@ describe('examples/template.json: references', () => {
     const attachments = new Set([
       'AWS::Lambda::Permission',
       'AWS::IAM::Policy',
-      'AWS::Logs::MetricFilter',
       'AWS::CloudWatch::Alarm',
     ]);
     const referencedBy = (id: string) => [
@@ -152,44 +154,10 @@ describe('examples/template.json: references', () => {
   });
 });
 
+// The Closer resources this template shares with closer.template.json (the function, its role
+// and log group, the rule's target, the alarms) are tested in closerTemplate.test.ts, which also
+// holds them identical here. What follows is what only the full example has.
 describe('examples/template.json: the SubStepCloser function', () => {
-  const closer = propertiesOf('CloserFunction');
-
-  it('runs the release zip on Node.js 22, arm64, 128 MB, with JSON logs', () => {
-    expect(closer).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      MemorySize: 128,
-      Handler: 'index.handler',
-      LoggingConfig: { LogFormat: 'JSON' },
-      Code: { S3Bucket: { Ref: 'CodeBucket' }, S3Key: { Ref: 'CodeKey' } },
-    });
-  });
-
-  it('has a timeout of a few seconds: longer than a signal takes, shorter than a stuck parent', () => {
-    expect(closer['Timeout']).toBeGreaterThanOrEqual(5);
-    expect(closer['Timeout']).toBeLessThanOrEqual(30);
-  });
-
-  it('gets exactly the actions it needs from its role, and no managed policy', () => {
-    const { statements, managedPolicies } = statementsOfRole(template, 'CloserRole');
-    expect(managedPolicies).toEqual([]);
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(actionsOf(statements)).toEqual([
-      'logs:CreateLogStream',
-      'logs:PutLogEvents',
-      'states:DescribeExecution',
-      'states:SendTaskFailure',
-      'states:SendTaskSuccess',
-    ]);
-  });
-
-  it('signals on Resource "*", the only resource SendTaskSuccess and SendTaskFailure support', () => {
-    const { statements } = statementsOfRole(template, 'CloserRole');
-    expect(resourcesFor(statements, 'states:SendTaskSuccess')).toEqual(['*']);
-    expect(resourcesFor(statements, 'states:SendTaskFailure')).toEqual(['*']);
-  });
-
   it('describes only the executions of the state machines that run as sub steps', () => {
     const { statements } = statementsOfRole(template, 'CloserRole');
     const expected = subStepMachines.map((id) => ({
@@ -199,54 +167,6 @@ describe('examples/template.json: the SubStepCloser function', () => {
       expect.arrayContaining(expected),
     );
     expect(resourcesFor(statements, 'states:DescribeExecution')).toHaveLength(expected.length);
-  });
-
-  it('writes logs only to its own log group', () => {
-    const { statements } = statementsOfRole(template, 'CloserRole');
-    const logGroup = (closer['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
-    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
-      expect(resourcesFor(statements, action)).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
-    }
-  });
-});
-
-describe('examples/template.json: the alarms', () => {
-  const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
-  const actionsOf = (id: string) => JSON.stringify(propertiesOf(id)['AlarmActions']);
-
-  it("counts the function's ERROR log lines, the ones written when a parent was not signalled", () => {
-    const filter = propertiesOf('CloserSignalFailuresMetricFilter');
-    expect(filter['LogGroupName']).toEqual({ Ref: 'CloserLogGroup' });
-    expect(filter['FilterPattern']).toBe('{ $.level = "ERROR" }');
-    expect(propertiesOf('CloserSignalFailuresAlarm')).toMatchObject({
-      Namespace: 'SubStepCloser',
-      MetricName: 'SignalFailures',
-      Threshold: 1,
-      TreatMissingData: 'notBreaching',
-    });
-  });
-
-  it("alarms on the function's own errors", () => {
-    expect(propertiesOf('CloserErrorsAlarm')).toMatchObject({
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'CloserFunction' } }],
-    });
-  });
-
-  it('notifies the SNS topic parameter only when one is given', () => {
-    expect(template.Parameters?.['AlarmTopicArn']).toMatchObject({ Type: 'String', Default: '' });
-    expect(alarms.map(([id]) => id).sort()).toEqual([
-      'CloserErrorsAlarm',
-      'CloserSignalFailuresAlarm',
-    ]);
-    for (const [id] of alarms) {
-      expect(actionsOf(id)).toBe(
-        JSON.stringify({
-          'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }],
-        }),
-      );
-    }
   });
 });
 
@@ -265,21 +185,6 @@ describe('examples/template.json: the safety net', () => {
     });
     const pattern = rule['EventPattern'] as { detail: { stateMachineArn: unknown[] } };
     expect(pattern.detail.stateMachineArn).toHaveLength(subStepMachines.length);
-  });
-
-  it('targets the SubStepCloser function, which EventBridge may invoke', () => {
-    expect(rule['Targets']).toEqual([
-      expect.objectContaining({ Arn: { 'Fn::GetAtt': ['CloserFunction', 'Arn'] } }),
-    ]);
-    const permissions = resources.filter(([, r]) => r.Type === 'AWS::Lambda::Permission');
-    expect(permissions.map(([, r]) => r.Properties)).toEqual([
-      {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: { Ref: 'CloserFunction' },
-        Principal: 'events.amazonaws.com',
-        SourceArn: { 'Fn::GetAtt': ['SafetyNetRule', 'Arn'] },
-      },
-    ]);
   });
 
   it('uses Standard state machines, since Express workflows emit no status-change events', () => {
@@ -443,24 +348,4 @@ describe('examples/template.json: outputs and the work function', () => {
       ).toEqual(await settle(simulated(event)));
     },
   );
-});
-
-describe('examples/*.asl.json', () => {
-  it('holds the five examples', () => {
-    expect(exampleFiles).toEqual([
-      'child-jsonata.asl.json',
-      'child.asl.json',
-      'middle.asl.json',
-      'parent-sync.asl.json',
-      'parent.asl.json',
-    ]);
-  });
-
-  it.each(exampleFiles)('%s passes asl-validator', (file) => {
-    expect(validateDefinition(readJson(file))).toEqual({ valid: true });
-  });
-
-  it.each(exampleFiles)('%s passes check with no errors', (file) => {
-    expect(checkDefinition(readJson(file)).filter((f) => f.severity === 'error')).toEqual([]);
-  });
 });

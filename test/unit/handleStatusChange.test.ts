@@ -18,18 +18,10 @@ import {
 } from '../fixtures/statusChangeEvents.ts';
 import { captureLogs } from '../support/captureLogs.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
+import { serviceError } from '../support/serviceError.ts';
 
 // The real createSfnApi and SDK client, with the client's `send` mocked: no network.
 const sfn = mockClient(SFNClient);
-
-/** An error as the SDK throws it for a modelled or unmodelled service error. */
-function serviceError(name: string, httpStatusCode = 400): Error {
-  return Object.assign(new Error(`${name}: from the service`), {
-    name,
-    $fault: httpStatusCode >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode, attempts: 3 },
-  });
-}
 
 beforeEach(() => {
   sfn.reset();
@@ -273,6 +265,10 @@ describe('the safety net: logging', () => {
         parentSignal: 'NOTIFIED',
         error: 'SubStep.Aborted',
         durationMs: expect.any(Number),
+        coldStart: expect.any(Boolean),
+        Source: 'SafetyNet',
+        ParentNotified: 1,
+        _aws: expect.any(Object),
       }),
     ]);
   });

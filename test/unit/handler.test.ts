@@ -11,17 +11,12 @@ import {
 } from '../fixtures/payloads.ts';
 import { captureLogs } from '../support/captureLogs.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
+import { serviceError as sdkError } from '../support/serviceError.ts';
+
+const serviceError = (name: string, httpStatusCode = 400): Error =>
+  sdkError(name, httpStatusCode, 1);
 
 const sfn = mockClient(SFNClient);
-
-/** An error as the SDK throws it for a modelled or unmodelled service error. */
-function serviceError(name: string, httpStatusCode = 400): Error {
-  return Object.assign(new Error(`${name}: from the service`), {
-    name,
-    $fault: httpStatusCode >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode, attempts: 1 },
-  });
-}
 
 beforeEach(() => {
   sfn.reset();
@@ -366,6 +361,10 @@ describe('handler: logging', () => {
         durationMs: expect.any(Number),
         payloadBytes: expect.any(Number),
         outputBytes: expect.any(Number),
+        coldStart: expect.any(Boolean),
+        Source: 'Closer',
+        ParentNotified: 1,
+        _aws: expect.any(Object),
       }),
     ]);
   });
