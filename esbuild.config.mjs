@@ -1,12 +1,16 @@
-// Builds the two artefacts of this package:
+// Builds the artefacts of this package:
 //   dist/sub-step-closer.zip  the Lambda: index.mjs (handler `index.handler`) and its lazy chunks
 //   dist/cli/sub-step-closer.mjs  the CLI (check, wrap, states, simulate); never in the zip
+//   dist/cli/simulate.mjs  the test API (`sub-step-closer/simulate`), sharing the CLI's chunks
+//   dist/types/  its type declarations, emitted by tsc (tsconfig.types.json)
 // Usage: node esbuild.config.mjs [--lambda-only | --cli-only]
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  copyFileSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -14,9 +18,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+import ts from 'typescript';
 import { lazyNodeBuiltinsPlugin } from './build/lazyNodeBuiltinsPlugin.mjs';
 import { omitSdkModulesPlugin } from './build/omitSdkModulesPlugin.mjs';
 
@@ -129,13 +134,17 @@ async function buildCli() {
   const staging = `${outdir}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: { 'sub-step-closer': 'src/cli/bin.ts' },
+    // The test API is a second entry of the same build: it shares the simulator's chunks with the
+    // `simulate` command instead of shipping the engine twice, and the CLI entry still imports none
+    // of them statically (test/e2e/cli-lazy-commands.test.ts).
+    entryPoints: { 'sub-step-closer': 'src/cli/bin.ts', simulate: 'src/cli/simulate/index.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     // Plain esbuild, no plugins. Each command is its own chunk (main.ts imports them on demand):
     // `check` loads its validator but not the simulator's engine, and `--help` loads neither. The chunks sit beside the entry,
-    // so paths resolved from `import.meta.url` (the Lambda zip at `../sub-step-closer.zip`) hold.
+    // so paths resolved from `import.meta.url` (the Lambda zip at `../sub-step-closer.zip`) hold
+    // from either entry.
     splitting: true,
     chunkNames: '[name]-[hash]',
     format: 'esm',
@@ -158,6 +167,64 @@ async function buildCli() {
   console.log(`${join(outdir, 'sub-step-closer.mjs')}: ${files.length} files, ${bytes} bytes`);
 }
 
+// Declarations of the test API, from the sources (no hand-written .d.ts to drift). They keep the
+// sources' `.ts` import specifiers, which TypeScript resolves to the `.d.ts` beside them.
+const TYPES_ENTRY = join('cli', 'simulate', 'index.d.ts');
+
+function buildTypes() {
+  const outdir = join(DIST, 'types');
+  const emitted = `${outdir}.tsc.${process.pid}`;
+  const staging = `${outdir}.${process.pid}`;
+  rmSync(emitted, { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
+  const tsc = spawnSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json', '--outDir', emitted],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  // Exit 2 is "errors found, files emitted": like esbuild, the build leaves type errors to
+  // `npm run typecheck` (which CI runs before it), so a half-edited tree still builds.
+  if (tsc.status === 2) console.error('tsc reported type errors; declarations were emitted anyway');
+  else if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.types.json exited ${tsc.status}`);
+  // tsc emits one file per source in the program; ship only those the entry's types reach.
+  const reached = reachedDeclarations(emitted, join(emitted, TYPES_ENTRY));
+  for (const file of reached) {
+    const target = join(staging, relative(emitted, file));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+  rmSync(emitted, { recursive: true, force: true });
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
+  console.log(`${join(outdir, TYPES_ENTRY)}: ${reached.size} declaration files`);
+}
+
+/** The declaration files `entry` imports, directly or through others, itself included. */
+function reachedDeclarations(root, entry) {
+  const reached = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8')).importedFiles) {
+      if (fileName.startsWith('node:')) continue;
+      // The package has no dependencies: a type from another package would not resolve for users.
+      if (!fileName.startsWith('.')) {
+        throw new Error(`${relative(root, file)} imports ${fileName}: users do not install it`);
+      }
+      const declaration = join(dirname(file), fileName.replace(/\.ts$/, '.d.ts'));
+      if (!declaration.startsWith(root) || !existsSync(declaration)) {
+        throw new Error(
+          `${relative(root, file)} imports ${fileName}: no declaration was emitted for it`,
+        );
+      }
+      pending.push(declaration);
+    }
+  }
+  return reached;
+}
+
 function writeAtomically(file, data) {
   const staging = `${file}.${process.pid}`;
   writeFileSync(staging, data);
@@ -172,4 +239,7 @@ function listFiles(dir) {
 
 mkdirSync(DIST, { recursive: true });
 if (only !== '--cli-only') await buildLambda();
-if (only !== '--lambda-only') await buildCli();
+if (only !== '--lambda-only') {
+  await buildCli();
+  buildTypes();
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: parents and children working together, locally. Builds the package if needed,
-// then simulates the examples in five scenarios with the built CLI, prints each trace, and checks
+// then simulates the examples in seven scenarios with the built CLI, prints each trace, and checks
 // that each scenario ends as it should. Exit code 0 only when every scenario does.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -46,8 +46,14 @@ const scenarios = [
         entered(outcome.events, 1, 'Refused') && entered(outcome.events, 1, 'Closer:MarkFailed'),
       ),
       check(
-        'one SendTaskFailure (Work.Refused) reached the endpoint',
-        sameList(signals(outcome.events), ['SendTaskFailure:Work.Refused:accepted']),
+        "the child's Closer sent one SendTaskFailure (Work.Refused), accepted",
+        sameList(signals(outcome.events, 'closer'), ['SendTaskFailure:Work.Refused:accepted']),
+      ),
+      check(
+        'the safety net, run because the child ended FAILED, finds the task closed (TaskTimedOut)',
+        sameList(signals(outcome.events, 'safety-net'), [
+          'SendTaskFailure:SubStep.Failed:TaskTimedOut',
+        ]),
       ),
       check(
         "the parent's Catch receives Work.Refused",
@@ -68,8 +74,8 @@ const scenarios = [
         caught(outcome.events, 1, 'Work', 'Work.WarehouseUnavailable'),
       ),
       check(
-        'one SendTaskFailure (SubStep.Failed) reached the endpoint',
-        sameList(signals(outcome.events), ['SendTaskFailure:SubStep.Failed:accepted']),
+        "the child's Closer sent one SendTaskFailure (SubStep.Failed), accepted",
+        sameList(signals(outcome.events, 'closer'), ['SendTaskFailure:SubStep.Failed:accepted']),
       ),
       check(
         "the parent's Catch receives SubStep.Failed",
@@ -124,6 +130,65 @@ const scenarios = [
       check(
         "the parent's output holds the grandchild's result, passed up through the child",
         outcome.code === 0 && finalOutput(outcome.events, 0)?.child?.ok === true,
+      ),
+    ],
+  },
+  {
+    title: '6. A parent on startExecution.sync:2: the child signals first, with its own output',
+    args: [
+      '--parent',
+      'Parent=examples/parent-sync.asl.json',
+      '--child',
+      'Child=examples/child.asl.json',
+      '--input',
+      'examples/sim/input-accept.json',
+    ],
+    expect: (outcome) => [
+      check(
+        'the parent waits for the token or the end of the child (.sync:2)',
+        (outcome.events ?? []).some(
+          (event) => event.type === 'ChildStarted' && event.pattern === 'sync:2',
+        ),
+      ),
+      check(
+        "the child's SendTaskSuccess completes the Task before the child ends",
+        sameList(signals(outcome.events), ['SendTaskSuccess:accepted']),
+      ),
+      check(
+        "the parent's output holds the child's own output at $.child (not the DescribeExecution)",
+        outcome.code === 0 && finalOutput(outcome.events, 0)?.child?.ok === true,
+      ),
+    ],
+  },
+  {
+    title:
+      '7. A child dies before its Closer (States.Runtime): the safety net closes the parent at once',
+    args: [
+      '--parent',
+      'Parent=examples/parent.asl.json',
+      '--child',
+      'Child=examples/sim/child-unguarded.asl.json',
+      '--input',
+      'examples/sim/input-accept.json',
+    ],
+    expect: (outcome) => [
+      check('the child fails with States.Runtime', failedWith(outcome.events, 1, 'States.Runtime')),
+      check(
+        'the safety net runs for the FAILED child and tells the parent (NOTIFIED)',
+        (outcome.events ?? []).some(
+          (event) => event.type === 'SafetyNetReturned' && event.result?.safetyNet === 'NOTIFIED',
+        ),
+      ),
+      check(
+        "the safety net's SendTaskFailure (SubStep.Failed) is accepted",
+        sameList(signals(outcome.events, 'safety-net'), [
+          'SendTaskFailure:SubStep.Failed:accepted',
+        ]),
+      ),
+      check(
+        "the parent's Catch receives SubStep.Failed without waiting out its hour",
+        caught(outcome.events, 0, 'RunChild', 'SubStep.Failed') &&
+          !(outcome.events ?? []).some((event) => event.type === 'TaskTimedOut'),
       ),
     ],
   },
@@ -226,9 +291,13 @@ function sameList(actual, expected) {
   return JSON.stringify(actual) === JSON.stringify(expected);
 }
 
-function signals(events = []) {
+/** Every request the endpoint received, or only those of one `source` (`closer`, `safety-net`). */
+function signals(events = [], source = undefined) {
   return events
-    .filter((event) => event.type === 'SignalReceived')
+    .filter(
+      (event) =>
+        event.type === 'SignalReceived' && (source === undefined || event.source === source),
+    )
     .map((event) => [event.operation, event.error, event.answer].filter(Boolean).join(':'));
 }
 

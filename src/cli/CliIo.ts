@@ -19,6 +19,8 @@ export const ExitCode = {
   ok: 0,
   findings: 1,
   usage: 2,
+  /** Stopped by Ctrl-C (SIGINT): 128 + the signal's number 2, as shells report it. */
+  interrupted: 130,
 } as const;
 
 /** The process-backed CliIo used by the real binary. */

@@ -1,9 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installPackedPackage,
+  type ProjectRun,
+  runInProject,
+} from '../support/installPackedPackage.ts';
 
 // The package as a user gets it: `npm pack`, then `npm install ./sub-step-closer-<v>.tgz` into an
 // empty project, and its CLI run there through `npx`. This catches a chunk left out of `files`, a
@@ -17,39 +19,15 @@ const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 let project: string;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'sub-step-closer-user-'));
-  execFileSync('npm', ['pack', '--pack-destination', project, '--silent'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const [tarball] = readdirSync(project).filter((name) => name.endsWith('.tgz'));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${project}`);
-  writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund'], {
-    cwd: project,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  project = installPackedPackage();
 }, 120_000);
 
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
 /** `npx sub-step-closer ...` in the user's project, whatever its exit code. */
-async function npx(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)('npx', ['--no-install', 'sub-step-closer', ...args], {
-    cwd: project,
-    // The package needs Node >= 22 (`engines`): the bin runs on the Node running these tests.
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`,
-    },
-    encoding: 'utf8',
-    maxBuffer: 32 * 1024 * 1024,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: error.code ?? -1,
-      stdout: error.stdout ?? '',
-      stderr: error.stderr ?? '',
-    }),
-  );
+function npx(...args: string[]): Promise<ProjectRun> {
+  // The package needs Node >= 22 (`engines`): the bin runs on the Node running these tests.
+  return runInProject(project, 'npx', ['--no-install', 'sub-step-closer', ...args]);
 }
 
 const examples = (file: string) =>
@@ -84,6 +62,17 @@ describe.concurrent('the package installed from its tarball', () => {
 
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain('SendTaskSuccess');
+  });
+
+  it('ships no source file: only built code and generated declarations', () => {
+    const installed = join(project, 'node_modules', 'sub-step-closer');
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
+
+    expect(existsSync(join(installed, 'src'))).toBe(false);
+    expect(files.filter((file) => /\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file))).toEqual(
+      [],
+    );
+    expect(files).toContain(join('dist', 'types', 'cli', 'simulate', 'index.d.ts'));
   });
 
   it('installs no AWS SDK (and no other package) beside itself', () => {

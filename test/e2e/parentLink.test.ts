@@ -3,6 +3,7 @@ import type { Json, JsonObject } from '../../src/cli/check/Json.ts';
 import type { SimulationResult } from '../../src/cli/simulate/SimulationResult.ts';
 import { simulate } from '../../src/cli/simulate/simulate.ts';
 import { wrapDefinition } from '../../src/cli/wrap/wrapDefinition.ts';
+import { closerSignals } from '../support/closerSignals.ts';
 import { waitingParent } from '../support/waitingParent.ts';
 
 // Children whose states replace the payload, wrapped by `wrap` and run under a parent with the
@@ -146,9 +147,9 @@ describe.each([
     async (_name, states, payload) => {
       const result = await run(child(states, language), false);
 
-      expect(result.signals.map((signal) => `${signal.operation}:${signal.answer}`)).toEqual([
-        'SendTaskSuccess:accepted',
-      ]);
+      expect(closerSignals(result).map((signal) => `${signal.operation}:${signal.answer}`)).toEqual(
+        ['SendTaskSuccess:accepted'],
+      );
       expect(result.children[0]).toMatchObject({
         status: 'SUCCEEDED',
         output: payload,
@@ -167,7 +168,9 @@ describe.each([
       const result = await run(child(states, language), true);
 
       expect(
-        result.signals.map((signal) => `${signal.operation}:${signal.error}:${signal.answer}`),
+        closerSignals(result).map(
+          (signal) => `${signal.operation}:${signal.error}:${signal.answer}`,
+        ),
       ).toEqual(['SendTaskFailure:SubStep.Failed:accepted']);
       const [closed] = result.children[0]?.closer ?? [];
       expect(closed).toMatchObject({
@@ -208,7 +211,7 @@ describe('a wrapped child whose Fail state is routed into the Closer', () => {
       );
       const result = await run(definition, false);
 
-      expect(result.signals.map((signal) => `${signal.operation}:${signal.error}`)).toEqual([
+      expect(closerSignals(result).map((signal) => `${signal.operation}:${signal.error}`)).toEqual([
         'SendTaskFailure:Order.Rejected',
       ]);
       expect(parentError(result)).toEqual({ Error: 'Order.Rejected', Cause: 'out of stock' });
@@ -231,7 +234,7 @@ describe('a wrapped child run on its own', () => {
       config: { closer: [CLOSER_ARN], tasks: { After: { result: 'ignored' } } },
     });
 
-    expect(result.signals).toEqual([]);
+    expect(closerSignals(result)).toEqual([]);
     expect(result.parent).toMatchObject({
       status: 'SUCCEEDED',
       output: [1, 'two'],
@@ -254,7 +257,7 @@ describe('the routes wrap adds, run', () => {
     );
     const result = await run(definition, false);
 
-    expect(result.signals.map((signal) => `${signal.operation}:${signal.error}`)).toEqual([
+    expect(closerSignals(result).map((signal) => `${signal.operation}:${signal.error}`)).toEqual([
       'SendTaskFailure:States.NoChoiceMatched',
     ]);
     expect(result.children[0]).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
@@ -268,7 +271,7 @@ describe('the routes wrap adds, run', () => {
     );
     const result = await run(definition, false);
 
-    expect(result.signals.map((signal) => signal.operation)).toEqual(['SendTaskSuccess']);
+    expect(closerSignals(result).map((signal) => signal.operation)).toEqual(['SendTaskSuccess']);
     expect(result.parent).toMatchObject({ status: 'SUCCEEDED', output: { child: ['done'] } });
   });
 });

@@ -4,6 +4,7 @@ import type { Json } from '../../src/cli/check/Json.ts';
 import type { SimEvent } from '../../src/cli/simulate/SimEvent.ts';
 import type { SimulationResult } from '../../src/cli/simulate/SimulationResult.ts';
 import { simulate } from '../../src/cli/simulate/simulate.ts';
+import { closerSignals, safetyNetSignals } from '../support/closerSignals.ts';
 
 // The five demo scenarios on the examples (and the three-level failure), with the built dist/sub-step-closer.zip as the Closer.
 
@@ -62,13 +63,14 @@ describe('simulate: the five scenarios of the demo', () => {
     // The parent keeps its own payload and puts the child's output at ResultPath $.child.
     expect(result.parent.output).toEqual({ ...(input('accept') as object), child: received });
     expect(child?.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NOTIFIED' }]);
-    expect(result.signals).toEqual([
+    expect(closerSignals(result)).toEqual([
       {
         operation: 'SendTaskSuccess',
         token: tokenGivenBy(result, 'RunChild'),
         signed: true,
         outputBytes: Buffer.byteLength(JSON.stringify(received)),
         answer: 'accepted',
+        source: 'closer',
         child: child?.name,
         parent: result.parent.name,
         parentState: 'RunChild',
@@ -88,7 +90,7 @@ describe('simulate: the five scenarios of the demo', () => {
     expect(caughtErrors(result, 0)).toEqual([{ state: 'RunChild', error: 'Work.Refused' }]);
     // The parent makes the child's failure its own, so its own parent would get the same name.
     expect(result.parent).toMatchObject({ status: 'FAILED', ...refused });
-    expect(result.signals).toEqual([
+    expect(closerSignals(result)).toEqual([
       expect.objectContaining({
         operation: 'SendTaskFailure',
         token: tokenGivenBy(result, 'RunChild'),
@@ -97,6 +99,10 @@ describe('simulate: the five scenarios of the demo', () => {
         parentState: 'RunChild',
       }),
     ]);
+    // The child still ends FAILED, so the safety net runs and finds the task already closed.
+    expect(
+      safetyNetSignals(result).map((signal) => `${signal.operation}:${signal.answer}`),
+    ).toEqual(['SendTaskFailure:TaskTimedOut']);
   });
 
   it('carries a thrown, caught child task error to the parent', async () => {
@@ -119,7 +125,7 @@ describe('simulate: the five scenarios of the demo', () => {
       error: 'SubStep.Failed',
       cause: childCause,
     });
-    expect(result.signals).toEqual([
+    expect(closerSignals(result)).toEqual([
       expect.objectContaining({
         operation: 'SendTaskFailure',
         error: 'SubStep.Failed',
@@ -144,7 +150,7 @@ describe('simulate: the five scenarios of the demo', () => {
     });
     expect(result.parent.closer).toEqual([{ message: 'SUCCEEDED', parent: 'NONE' }]);
     expect(result.children).toEqual([]);
-    expect(result.signals).toEqual([]);
+    expect(closerSignals(result)).toEqual([]);
   });
 
   it('runs a JSONata grandchild inside a child inside a parent', async () => {
@@ -170,7 +176,7 @@ describe('simulate: the five scenarios of the demo', () => {
     expect(middle?.output).toEqual(grandchild?.output);
     expect(result.parent.output).toMatchObject({ child: grandchild?.output });
     expect(
-      result.signals.map((signal) => [
+      closerSignals(result).map((signal) => [
         signal.operation,
         signal.child,
         signal.parent,
@@ -194,11 +200,11 @@ describe('simulate: the five scenarios of the demo', () => {
       expect.objectContaining({ stateMachine: 'Grandchild', status: 'FAILED', ...refused }),
     ]);
     expect(result.parent).toMatchObject({ status: 'FAILED', ...refused });
-    expect(result.signals.map((signal) => [signal.operation, signal.error, signal.answer])).toEqual(
-      [
-        ['SendTaskFailure', 'Work.Refused', 'accepted'],
-        ['SendTaskFailure', 'Work.Refused', 'accepted'],
-      ],
-    );
+    expect(
+      closerSignals(result).map((signal) => [signal.operation, signal.error, signal.answer]),
+    ).toEqual([
+      ['SendTaskFailure', 'Work.Refused', 'accepted'],
+      ['SendTaskFailure', 'Work.Refused', 'accepted'],
+    ]);
   });
 });

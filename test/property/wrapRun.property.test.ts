@@ -126,9 +126,15 @@ describe('wrap on generated payload-replacing children, run under a parent', () 
           ]);
           expect(result.parent).toMatchObject({ status: 'SUCCEEDED', output: { child: payload } });
         } else {
+          // One accepted signal: the safety net, run because the child ends FAILED, is refused.
           expect(
-            result.signals.map((signal) => `${signal.operation}:${signal.error}:${signal.answer}`),
-          ).toEqual(['SendTaskFailure:SubStep.Failed:accepted']);
+            result.signals.map(
+              (signal) => `${signal.source}:${signal.operation}:${signal.error}:${signal.answer}`,
+            ),
+          ).toEqual([
+            'closer:SendTaskFailure:SubStep.Failed:accepted',
+            'safety-net:SendTaskFailure:SubStep.Failed:TaskTimedOut',
+          ]);
           const [closed] = result.children[0]?.closer ?? [];
           const cause = JSON.parse((closed as { cause: string }).cause);
           expect(cause.errors).toEqual({

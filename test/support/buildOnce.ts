@@ -2,8 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OUTPUTS = ['dist/sub-step-closer.zip', 'dist/cli/sub-step-closer.mjs'];
-const INPUTS = ['src', 'build', 'esbuild.config.mjs', 'package-lock.json'];
+const OUTPUTS = [
+  'dist/sub-step-closer.zip',
+  'dist/cli/sub-step-closer.mjs',
+  'dist/cli/simulate.mjs',
+  'dist/types/cli/simulate/index.d.ts',
+];
+const INPUTS = ['src', 'build', 'esbuild.config.mjs', 'package-lock.json', 'tsconfig.types.json'];
 
 /**
  * Vitest global setup: rebuilds the zip and the CLI when any source is newer than them, so the

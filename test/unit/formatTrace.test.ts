@@ -89,7 +89,7 @@ describe('formatTrace', () => {
 
     const lines = formatTrace(twins).split('\n');
 
-    expect(lines[1]).toMatch(/^ {2}Child#1 +▶ started/);
+    expect(lines[1]).toMatch(/^ {2}Child +▶ started/);
     expect(lines[2]).toMatch(/^ {2}Child#2 +▶ started/);
   });
 

@@ -20,7 +20,28 @@ describe('resolveTaskTarget', () => {
       Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
     };
 
-    expect(resolveTaskTarget('RunChild', state, config)).toEqual({ kind: 'startExecution' });
+    expect(resolveTaskTarget('RunChild', state, config)).toEqual({
+      kind: 'startExecution',
+      pattern: 'waitForTaskToken',
+    });
+  });
+
+  it.each([
+    ['startExecution.sync', 'sync'],
+    ['startExecution.sync:2', 'sync:2'],
+  ])('runs a child for %s, waiting for its end', (suffix, pattern) => {
+    const state = { Type: 'Task', Resource: `arn:aws:states:::states:${suffix}` };
+
+    expect(resolveTaskTarget('RunChild', state, config)).toEqual({
+      kind: 'startExecution',
+      pattern,
+    });
+  });
+
+  it('leaves a plain startExecution (fire and forget) to a mapping', () => {
+    const state = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution' };
+
+    expect(resolveTaskTarget('RunChild', state, config)).toBeUndefined();
   });
 
   it('prefers a mapping by state name, then by Resource, then by function name', () => {

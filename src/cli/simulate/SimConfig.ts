@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { isJsonObject, type Json } from '../check/Json.ts';
 import { SimulationInputError } from './errors.ts';
+import {
+  parseAborts,
+  parseExpress,
+  parseSafetyNet,
+  type SafetyNetRule,
+  type ScheduledAbort,
+} from './parseStopConfig.ts';
 
 /** A local function standing in for a Task's resource: `(input, context) => result`. */
 export type LocalFunction = (input: Json, context: LocalFunctionContext) => unknown;
@@ -74,6 +81,12 @@ export interface SimConfig {
   readonly faults: readonly SimFault[];
   /** How deep sub steps may nest before the simulator stops a runaway recursion. */
   readonly maxDepth: number;
+  /** Which children the safety net's EventBridge rule matches (see `SafetyNetRule`). */
+  readonly safetyNet: SafetyNetRule;
+  /** Children that are Express workflows: they send no status-change events. */
+  readonly express: readonly string[];
+  /** Stops of children at a virtual time (StopExecution). */
+  readonly abort: readonly ScheduledAbort[];
 }
 
 /** The closer entries used when a config names none. */
@@ -89,6 +102,9 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   lambda: { timeoutMs: 30_000, environment: {} },
   faults: [],
   maxDepth: 8,
+  safetyNet: { kind: 'all' },
+  express: [],
+  abort: [],
 };
 
 const KEYS = new Set([
@@ -103,6 +119,9 @@ const KEYS = new Set([
   'closerZip',
   'endpoint',
   'maxDepth',
+  'safetyNet',
+  'express',
+  'abort',
 ]);
 
 /**
@@ -131,6 +150,9 @@ export function parseSimConfig(raw: unknown, baseDir: string): SimConfig {
     ...(closerZip === undefined ? {} : { closerZip: resolve(baseDir, closerZip) }),
     faults: parseFaults(raw['endpoint']),
     maxDepth: number(raw['maxDepth'], 'maxDepth', DEFAULT_SIM_CONFIG.maxDepth, 1),
+    safetyNet: parseSafetyNet(raw['safetyNet']),
+    express: parseExpress(raw['express']),
+    abort: parseAborts(raw['abort']),
   };
 }
 

@@ -91,7 +91,10 @@ export type SimEvent = EventOrigin &
         readonly index?: number;
         readonly error: string;
       }
-    /** A `startExecution.waitForTaskToken` Task started a child and now waits for its token. */
+    /**
+     * A `startExecution` Task started a child and now waits: for its token (`waitForTaskToken`),
+     * or for the token or the child's end (`sync`, `sync:2`).
+     */
     | {
         readonly type: 'ChildStarted';
         readonly state: string;
@@ -100,9 +103,33 @@ export type SimEvent = EventOrigin &
           readonly stateMachine: string;
           readonly arn: string;
         };
-        readonly token: string;
+        readonly pattern: 'waitForTaskToken' | 'sync' | 'sync:2';
+        /** The fingerprint of the token the child was given, if the Task passed one. */
+        readonly token?: string;
         readonly timeoutSeconds?: number;
       }
+    /** A `.sync` Task's child ended before any signal: the Task completes as AWS reports it. */
+    | {
+        readonly type: 'SyncChildEnded';
+        readonly state: string;
+        readonly childStatus: ExecutionStatus;
+        /** On success: UTF-8 bytes of the Task's result (the DescribeExecution document). */
+        readonly outputBytes?: number;
+        /** Otherwise `States.TaskFailed`. */
+        readonly error?: string;
+      }
+    /**
+     * The safety net's EventBridge rule matched the child's status change: the built zip runs with
+     * the event, as the rule's Lambda target would.
+     */
+    | {
+        readonly type: 'SafetyNetInvoked';
+        readonly status: ExecutionStatus;
+        readonly inputIncluded: boolean;
+      }
+    /** What the safety net returned (its summary), or the error it threw. */
+    | { readonly type: 'SafetyNetReturned'; readonly result: Json }
+    | { readonly type: 'SafetyNetErrored'; readonly error: string; readonly message: string }
     /** A waiting Task's token was closed by a signal: the parent resumes. */
     | {
         readonly type: 'TaskResumed';
@@ -125,7 +152,11 @@ export type SimEvent = EventOrigin &
         readonly cause: string;
       }
     /** A request reached the callback endpoint; attributed to the child that held the token. */
-    | ({ readonly type: 'SignalReceived' } & SignalRecord)
+    | ({
+        readonly type: 'SignalReceived';
+        /** Who sent it (see `SimSignal.source`). */
+        readonly source: 'closer' | 'safety-net' | 'other';
+      } & SignalRecord)
     /** A Task ran locally: the Closer container, a module, a fixed result or error. */
     | { readonly type: 'TaskInvoked'; readonly state: string; readonly target: string }
     /** The Closer handler returned its result (what `Closer:Send` writes to `$.meta.status`). */

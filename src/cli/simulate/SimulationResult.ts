@@ -23,6 +23,12 @@ export interface ExecutionResult {
 
 /** A request the callback endpoint received, with the executions its token links. */
 export interface SimSignal extends SignalRecord {
+  /**
+   * Who sent it, as far as the simulator can tell: the child's Closer (while a Closer invocation
+   * of the child runs), the safety net (after the child ended, while the safety net runs for it),
+   * or something else (a local function).
+   */
+  readonly source: 'closer' | 'safety-net' | 'other';
   /** The child execution whose input carried the token (the sender, as far as one can tell). */
   readonly child?: string;
   /** The execution whose Task waited on the token, and that Task. */
@@ -44,4 +50,6 @@ export interface SimulationResult {
    * every execution still running was stopped, and `message` names the states that looped.
    */
   readonly limit?: { readonly kind: 'time' | 'transitions'; readonly message: string };
+  /** Set when the run was interrupted (the `signal` option, Ctrl-C): executions were stopped. */
+  readonly interrupted?: true;
 }

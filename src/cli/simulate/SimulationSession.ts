@@ -3,17 +3,23 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { abandonedTokenError } from './abandonedTokenError.ts';
 import { type CallbackEndpoint, startCallbackEndpoint } from './callbackEndpoint.ts';
+import { deliverToSafetyNet } from './deliverToSafetyNet.ts';
 import { engineTimeoutError } from './engineTimeoutError.ts';
 import { SimulatedTaskError } from './errors.ts';
 import { type LambdaContainer, startLambdaContainer } from './lambdaContainer.ts';
 import { lambdaEnvironment } from './lambdaEnvironment.ts';
 import { invokeResult, payloadOf } from './lambdaInvoke.ts';
 import { matchChild } from './matchChild.ts';
+import { safetyNetHears } from './parseStopConfig.ts';
 import type { PreparedMachine } from './prepareMachine.ts';
 import { type LimitKind, RunLimits } from './RunLimits.ts';
 import { readStartParameters } from './readStartParameters.ts';
 import { redactTokens } from './redactTokens.ts';
-import type { TaskTarget } from './resolveTaskTarget.ts';
+import {
+  PLACEHOLDER_CLOSER_ARN,
+  type StartExecutionPattern,
+  type TaskTarget,
+} from './resolveTaskTarget.ts';
 import { type ExecutionEnd, type RunningExecution, runExecution } from './runExecution.ts';
 import {
   describeMapping,
@@ -29,6 +35,8 @@ import {
   simulatedRoleArn,
   simulatedStateMachineArn,
 } from './simulatedAccount.ts';
+import { describeExecutionResponse, statusChangeEvent } from './statusChangeEvent.ts';
+import { type EndedChild, managingTaskAbortedCause, syncTaskResult } from './syncTaskResult.ts';
 import { describeToken, mintTaskToken } from './taskToken.ts';
 import { VirtualClock } from './VirtualClock.ts';
 import { type TokenWait, waitForToken } from './waitForToken.ts';
@@ -39,9 +47,14 @@ export interface ExecutionRecord {
   readonly name: string;
   readonly stateMachine: string;
   readonly arn: string;
+  readonly stateMachineArn: string;
+  readonly input: Json;
+  /** Virtual epoch milliseconds. */
+  readonly startedAt: number;
   readonly startedBy?: StartedBy;
   /** Set when the execution ends. */
   end?: ExecutionEnd;
+  stoppedAt?: number;
   readonly closer: Json[];
   readonly done: Promise<void>;
   /** Ends the execution if it still runs (a stop, or a limit of the run). */
@@ -65,6 +78,8 @@ export interface SessionOptions {
   readonly children: ReadonlyMap<string, PreparedMachine>;
   /** The unpacked Closer handler, when any machine has a Closer Task. */
   readonly closerHandlerFile?: string;
+  /** Receives every event as it happens (a streaming trace). */
+  readonly onEvent?: (event: SimEvent) => void;
 }
 
 /** The running simulation: executions, the callback endpoint and the Closer container. */
@@ -78,6 +93,10 @@ export interface Session {
   readonly clock: VirtualClock;
   /** The limit the run reached, if it did: every execution was stopped then. */
   readonly limit: { readonly kind: LimitKind; readonly message: string } | undefined;
+  /** Whether `interrupt` stopped the run. */
+  readonly interrupted: boolean;
+  /** Stops every execution still running (Ctrl-C): the run then settles with what happened. */
+  interrupt(): void;
   start(request: StartRequest): ExecutionRecord;
   /** Resolves once every execution, including children started meanwhile, has ended. */
   settled(): Promise<void>;
@@ -150,6 +169,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     events.push(redacted);
     clock.touch();
     for (const watch of watchers) watch(redacted);
+    options.onEvent?.(redacted);
     if (
       event.type === 'StateEntered' &&
       runLimits.enter(`${origin.stateMachine}/${origin.name}`, event.state)
@@ -161,19 +181,28 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     faults: config.faults,
     onSignal: (record) => {
       const holder = holders.get(record.token);
+      const source = sourceOf(holder?.child, record.executionArn);
       signals.push({
         ...record,
+        source,
         ...(holder === undefined
           ? {}
           : { child: holder.child.name, parent: holder.parent.name, parentState: holder.state }),
       });
-      emit(holder?.child ?? NOBODY, { type: 'SignalReceived', ...record });
+      emit(holder?.child ?? NOBODY, { type: 'SignalReceived', source, ...record });
     },
     onHeartbeat: (token) => holders.get(describeToken(token))?.wait?.heartbeat(),
+    onDescribeExecution: (arn) => {
+      const record = executions.find((execution) => execution.arn === arn);
+      return record === undefined ? undefined : describeExecutionResponse(describe(record));
+    },
   });
 
   let container: LambdaContainer | undefined;
+  // The function the safety-net rule targets: the Closer's, as the example template deploys it.
+  let closerIdentity = { functionName: 'SubStepCloser', functionArn: PLACEHOLDER_CLOSER_ARN };
   const closerContainer = (functionName: string, functionArn: string): LambdaContainer => {
+    closerIdentity = { functionName, functionArn };
     if (options.closerHandlerFile === undefined)
       throw new TypeError('No Closer handler was unpacked.');
     container ??= startLambdaContainer({
@@ -205,7 +234,14 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   ): Promise<Json> => {
     switch (target.kind) {
       case 'startExecution':
-        return startChildAndWait(execution, state, input, token ?? mintToken());
+        return startChildAndWait(
+          execution,
+          state,
+          input,
+          target.pattern,
+          // A callback Task always waits on a token, even one its Parameters never pass on.
+          token ?? (target.pattern === 'waitForTaskToken' ? mintToken() : undefined),
+        );
       case 'closer': {
         const call = invokeCloser(execution, state, target, input);
         closerCalls.set(execution, call);
@@ -238,6 +274,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
 
   // The Closer invocation each execution has in flight (or had last).
   const closerCalls = new Map<ExecutionRecord, Promise<Json>>();
+  // How many Closer invocations of each execution run now (signals they send are the Closer's).
+  const closersRunning = new Map<ExecutionRecord, number>();
 
   const invokeCloser = async (
     execution: ExecutionRecord,
@@ -253,12 +291,19 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const requestId = randomUUID();
     lambdaCallers.set(requestId, execution);
     lastLambdaCaller = execution;
-    const outcome = await clock.hold(() =>
-      closerContainer(target.functionName, target.functionArn).invoke(
-        target.lambdaInvoke ? payloadOf(input) : input,
-        requestId,
-      ),
-    );
+    closersRunning.set(execution, (closersRunning.get(execution) ?? 0) + 1);
+    const outcome = await clock
+      .hold(() =>
+        closerContainer(target.functionName, target.functionArn).invoke(
+          target.lambdaInvoke ? payloadOf(input) : input,
+          requestId,
+        ),
+      )
+      .finally(() => {
+        const left = (closersRunning.get(execution) ?? 1) - 1;
+        if (left === 0) closersRunning.delete(execution);
+        else closersRunning.set(execution, left);
+      });
     if (!outcome.ok) {
       emit(execution, {
         type: 'TaskErrored',
@@ -304,7 +349,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     parent: ExecutionRecord,
     state: string,
     parameters: Json,
-    token: string,
+    pattern: StartExecutionPattern,
+    token: string | undefined,
   ): Promise<Json> => {
     const request = readStartParameters(parameters);
     const match = matchChild(request.stateMachineArn, [...options.children.keys()]);
@@ -321,7 +367,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
         `Sub steps nest deeper than maxDepth ${config.maxDepth}; is a child starting itself?`,
       );
     }
-    const closed = endpoint.open(token);
+    // A .sync Task that passes no token cannot be signalled: only the child's end completes it.
+    const closed = token === undefined ? new Promise<never>(() => undefined) : endpoint.open(token);
     const name = request.name ?? randomUUID();
     const timeouts = parentTimeouts(parent, state);
     emit(parent, {
@@ -332,7 +379,8 @@ export async function createSession(options: SessionOptions): Promise<Session> {
         stateMachine: match.name,
         arn: simulatedExecutionArn(match.name, name),
       },
-      token: describeToken(token),
+      pattern,
+      ...(token === undefined ? {} : { token: describeToken(token) }),
       ...(timeouts.timeoutSeconds === undefined ? {} : { timeoutSeconds: timeouts.timeoutSeconds }),
     });
     const child = start({
@@ -344,36 +392,26 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       startedBy: { execution: parent.name, stateMachine: parent.stateMachine, state },
     });
     const holder: TokenHolder = { child, parent, state };
-    holders.set(describeToken(token), holder);
+    if (token !== undefined) holders.set(describeToken(token), holder);
+    const sync = pattern !== 'waitForTaskToken';
     const wait = waitForToken({
       clock,
       closed,
       ended: parent.done,
+      ...(sync ? { childEnded: child.done } : {}),
       ...timeouts,
     });
     holder.wait = wait;
-    // The child ending without a signal is worth a line: the Task now waits out its timeout.
-    void child.done.then(() => {
-      if (endpoint.outcomeOf(token) !== undefined || parent.end !== undefined) return;
-      const abandoned = abandonedTokenError(
-        {
-          stateMachine: child.stateMachine,
-          name: child.name,
-          ...(child.end ? { status: child.end.status } : {}),
-        },
-        timeouts,
-      );
-      emit(parent, {
-        type: 'TaskTokenAbandoned',
-        state,
-        error: abandoned.name,
-        cause: abandoned.message,
-      });
-    });
+    if (!sync && token !== undefined) noteAbandonedToken(parent, state, child, token, timeouts);
     const waited = await wait.end;
     if (waited.kind !== 'signal') {
       // The Task closed: from now on a signal with this token gets TaskTimedOut, as on AWS.
-      endpoint.expire(token);
+      if (token !== undefined) endpoint.expire(token);
+      // Step Functions stops a .sync child whose Task closed without it (a timeout, a stop).
+      if (sync && waited.kind !== 'childEnded')
+        child.stop({ status: 'ABORTED', error: '', cause: managingTaskAbortedCause(parent.arn) });
+      if (waited.kind === 'childEnded' && pattern !== 'waitForTaskToken')
+        return completeSyncTask(parent, state, child, pattern);
       if (waited.kind === 'ended') return new Promise<Json>(() => undefined);
       const heartbeat = waited.kind === 'heartbeat';
       const cause = heartbeat
@@ -406,6 +444,134 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     throw new SimulatedTaskError(error, cause);
   };
 
+  /** A `.sync` Task whose child ended first returns or fails as Step Functions reports it. */
+  const completeSyncTask = (
+    parent: ExecutionRecord,
+    state: string,
+    child: ExecutionRecord,
+    pattern: Exclude<StartExecutionPattern, 'waitForTaskToken'>,
+  ): Json => {
+    const ended = describe(child);
+    if (!('end' in ended)) throw new TypeError('A .sync child ended without an end.');
+    const result = syncTaskResult(ended, pattern);
+    if (result.kind === 'success') {
+      emit(parent, {
+        type: 'SyncChildEnded',
+        state,
+        childStatus: 'SUCCEEDED',
+        outputBytes: Buffer.byteLength(JSON.stringify(result.output), 'utf8'),
+      });
+      return result.output;
+    }
+    emit(parent, {
+      type: 'SyncChildEnded',
+      state,
+      childStatus: ended.end.status,
+      error: result.error,
+    });
+    throw new SimulatedTaskError(result.error, result.cause);
+  };
+
+  /**
+   * A callback child that ends without a signal (and without the safety net closing the token) is
+   * worth a line: the Task now waits out its timeout.
+   */
+  const noteAbandonedToken = (
+    parent: ExecutionRecord,
+    state: string,
+    child: ExecutionRecord,
+    token: string,
+    timeouts: { readonly timeoutSeconds?: number; readonly heartbeatSeconds?: number },
+  ) => {
+    void child.done
+      .then(() => deliveries.get(child))
+      .then(() => {
+        if (endpoint.outcomeOf(token) !== undefined || parent.end !== undefined) return;
+        const abandoned = abandonedTokenError(
+          {
+            stateMachine: child.stateMachine,
+            name: child.name,
+            ...(child.end ? { status: child.end.status } : {}),
+          },
+          timeouts,
+        );
+        emit(parent, {
+          type: 'TaskTokenAbandoned',
+          state,
+          error: abandoned.name,
+          cause: abandoned.message,
+        });
+      });
+  };
+
+  /** An execution as DescribeExecution and the status-change event describe it. */
+  const describe = (record: ExecutionRecord): EndedChild | Omit<EndedChild, 'end' | 'stopDate'> => {
+    const base = {
+      executionArn: record.arn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      input: record.input,
+      startDate: record.startedAt,
+    };
+    return record.end === undefined
+      ? base
+      : { ...base, end: record.end, stopDate: record.stoppedAt ?? clock.now() };
+  };
+
+  // The safety net's invocation for each child whose end its rule matched, while it runs.
+  const deliveries = new Map<ExecutionRecord, Promise<void>>();
+  const safetyNetRunning = new Set<ExecutionRecord>();
+
+  /** Who sent a request about `child` (its token's holder, or the execution it describes). */
+  const sourceOf = (
+    child: ExecutionRecord | undefined,
+    executionArn?: string,
+  ): SimSignal['source'] => {
+    const subject = child ?? executions.find((execution) => execution.arn === executionArn);
+    if (subject === undefined) return 'other';
+    // A Closer runs inside its child: once the child ended, only the safety net speaks for it.
+    if (subject.end !== undefined && safetyNetRunning.has(subject)) return 'safety-net';
+    return closersRunning.has(subject) ? 'closer' : 'other';
+  };
+
+  /**
+   * A Standard child that ends FAILED, TIMED_OUT or ABORTED emits a status-change event; when the
+   * simulated rule matches it, the built zip runs with the event, as the rule's Lambda target.
+   */
+  const notifySafetyNet = (record: ExecutionRecord) => {
+    const { end } = record;
+    if (record.level === 0 || end === undefined || end.status === 'SUCCEEDED') return;
+    if (end.error === 'Simulator.RunLimit' || end.error === 'Simulator.Interrupted') return;
+    if (options.closerHandlerFile === undefined || !safetyNetHears(config, record.stateMachine))
+      return;
+    const ended = describe(record);
+    if (!('end' in ended)) return;
+    safetyNetRunning.add(record);
+    const delivery = deliverToSafetyNet({
+      event: statusChangeEvent(ended, clock.iso()),
+      clock,
+      invoke: (event, requestId) =>
+        closerContainer(closerIdentity.functionName, closerIdentity.functionArn).invoke(
+          event,
+          requestId,
+        ),
+      onInvoke: (requestId) => {
+        lambdaCallers.set(requestId, record);
+        lastLambdaCaller = record;
+      },
+      emit: (event) => emit(record, event),
+    })
+      .catch((error: unknown) => {
+        emit(record, {
+          type: 'SafetyNetErrored',
+          error: 'Simulator.InternalError',
+          message: String(error),
+        });
+      })
+      .finally(() => safetyNetRunning.delete(record));
+    deliveries.set(record, delivery);
+  };
+
   const machinesByRecord = new Map<ExecutionRecord, PreparedMachine>();
   const parentTimeouts = (parent: ExecutionRecord, state: string) =>
     machinesByRecord.get(parent)?.taskTimeouts.get(state) ?? {};
@@ -421,6 +587,9 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       name,
       stateMachine,
       arn,
+      stateMachineArn,
+      input: request.input,
+      startedAt: clock.now(),
       ...(request.startedBy === undefined ? {} : { startedBy: request.startedBy }),
       closer: [],
       done: new Promise<void>((resolve) => {
@@ -456,6 +625,15 @@ export async function createSession(options: SessionOptions): Promise<Session> {
       runTarget: (state, target, input, token) => runTarget(record, state, target, input, token),
       emit: (event) => emit(record, event),
     });
+    const aborts =
+      level === 0 ? [] : config.abort.filter((abort) => abort.stateMachine === stateMachine);
+    const abortTimers = aborts.map((abort) => {
+      const timer = clock.after(abort.afterSeconds * 1000);
+      void timer.fired.then(() =>
+        record.stop({ status: 'ABORTED', error: abort.error ?? '', cause: abort.cause ?? '' }),
+      );
+      return timer;
+    });
     running.ended
       .then(
         (end) => {
@@ -466,12 +644,16 @@ export async function createSession(options: SessionOptions): Promise<Session> {
         },
       )
       .finally(() => {
+        record.stoppedAt = clock.now();
+        for (const timer of abortTimers) timer.cancel();
         runLimits.ended(`${stateMachine}/${name}`);
+        notifySafetyNet(record);
         finish();
       });
     return record;
   };
 
+  let interrupted = false;
   return {
     events,
     signals,
@@ -481,13 +663,28 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     get limit() {
       return limit;
     },
+    get interrupted() {
+      return interrupted;
+    },
+    interrupt() {
+      interrupted = true;
+      for (const execution of executions.filter((record) => record.end === undefined))
+        execution.stop({
+          status: 'ABORTED',
+          error: 'Simulator.Interrupted',
+          cause: 'The simulation was interrupted.',
+        });
+    },
     start,
     async settled() {
       let count: number;
+      let delivered: number;
       do {
         count = executions.length;
+        delivered = deliveries.size;
         await Promise.all(executions.map((execution) => execution.done));
-      } while (executions.length !== count);
+        await Promise.all(deliveries.values());
+      } while (executions.length !== count || deliveries.size !== delivered);
     },
     async close() {
       timeLimit.cancel();

@@ -10,7 +10,11 @@ import {
 import { describeToken } from './taskToken.ts';
 
 /** The Step Functions operations the endpoint implements (awsJson1_0 `X-Amz-Target` suffixes). */
-export type SignalOperation = 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat';
+export type SignalOperation =
+  | 'SendTaskSuccess'
+  | 'SendTaskFailure'
+  | 'SendTaskHeartbeat'
+  | 'DescribeExecution';
 
 /** How a waiting Task was closed. */
 export type TokenOutcome =
@@ -33,6 +37,8 @@ export interface SignalRecord {
   readonly error?: string;
   /** `SendTaskFailure`: characters of `cause`. */
   readonly causeChars?: number;
+  /** `DescribeExecution`: the execution ARN asked for. */
+  readonly executionArn?: string;
 }
 
 /** A reply the endpoint gives instead of processing a request: a scripted outage. */
@@ -51,6 +57,11 @@ export interface CallbackEndpointOptions {
   readonly onSignal?: (record: SignalRecord) => void;
   /** Called when an open token receives an accepted `SendTaskHeartbeat`. */
   readonly onHeartbeat?: (token: string) => void;
+  /**
+   * Answers `DescribeExecution` (the safety net reads a large input with it): the response, or
+   * `undefined` for an execution that does not exist.
+   */
+  readonly onDescribeExecution?: (executionArn: string) => Record<string, unknown> | undefined;
 }
 
 /** A local Step Functions endpoint that closes the Tasks waiting on task tokens. */
@@ -77,7 +88,7 @@ type TokenState =
 
 /** The answer to one request: `{}` or a named awsJson error. */
 type Answer =
-  | { readonly kind: 'ok' }
+  | { readonly kind: 'ok'; readonly body?: Record<string, unknown> }
   | {
       readonly kind: 'error';
       readonly type: string;
@@ -133,6 +144,16 @@ export async function startCallbackEndpoint(
     }
     if (!signed) {
       return record(error('MissingAuthenticationToken', 'The request is not signed.', 403), sizes);
+    }
+    if (operation === 'DescribeExecution') {
+      const arn = body['executionArn'];
+      const described = typeof arn === 'string' ? options.onDescribeExecution?.(arn) : undefined;
+      // An unknown ARN gets ExecutionDoesNotExist (DescribeExecution API reference).
+      return described === undefined
+        ? record(error('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`), {
+            executionArn: String(arn),
+          })
+        : record({ kind: 'ok', body: described }, { executionArn: String(arn) });
     }
     if (
       operation !== 'SendTaskSuccess' &&
@@ -309,7 +330,7 @@ function parseBody(text: string): Record<string, unknown> | undefined {
 function reply(response: ServerResponse, answer: Answer): void {
   const [status, body, headers] =
     answer.kind === 'ok'
-      ? [200, {}, {}]
+      ? [200, answer.body ?? {}, {}]
       : [
           answer.status,
           // The SDK reads the error code from `x-amzn-errortype`, else from `__type` after the '#'.

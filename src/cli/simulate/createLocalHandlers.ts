@@ -322,7 +322,12 @@ function scopeFor(
     State: { Name: stateName, EnteredTime: runtime.clock.iso() },
     ...(token === undefined ? {} : { Task: { Token: token } }),
   };
-  return { states: { input, context }, variables: runtime.variables };
+  // `$now()` and `$millis()` read the virtual clock when the expression runs.
+  return {
+    states: { input, context },
+    variables: runtime.variables,
+    now: () => runtime.clock.now(),
+  };
 }
 
 function assertNever(value: never): never {

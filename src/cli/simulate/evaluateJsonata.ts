@@ -1,6 +1,9 @@
 import jsonata from 'jsonata';
-import type { Json, JsonObject } from '../check/Json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
 import { SimulatedTaskError } from './errors.ts';
+import { registerStepFunctionsFunctions } from './stepFunctionsJsonata.ts';
+import { queryEvaluationCause } from './stepFunctionsJsonataCause.ts';
+import { clockBindings } from './stepFunctionsJsonataClock.ts';
 
 /** The `$states` reserved variable of a JSONata state. */
 export interface StatesVariable {
@@ -14,6 +17,12 @@ export interface StatesVariable {
 export interface JsonataScope {
   readonly states: StatesVariable;
   readonly variables: Readonly<Record<string, Json>>;
+  /**
+   * The simulation's clock (virtual milliseconds since the epoch), for `$now` and `$millis`.
+   * Without it they read the context object's `State.EnteredTime`, which is virtual too, and
+   * without that the machine's clock.
+   */
+  readonly now?: () => number;
 }
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
@@ -31,8 +40,13 @@ export function isExpression(value: Json | undefined): value is string {
  * `States.QueryEvaluationError` ("The JSONata expression '...' specified for the field
  * 'Arguments/Input/x' returned nothing (undefined)."); it does not drop the field.
  *
+ * Expressions are in Step Functions' JSONata dialect (`$partition`, `$range`, `$hash`, `$random`
+ * with a seed, `$uuid`, `$parse`; no `$eval`: see `registerStepFunctionsFunctions`), and `$now` and
+ * `$millis` read the simulation's clock.
+ *
  * @param field The field's name in the state (`Arguments`, `Output`, ...), for the error's cause.
- * @throws SimulatedTaskError `States.QueryEvaluationError` when an expression fails or yields nothing.
+ * @throws SimulatedTaskError `States.QueryEvaluationError` when an expression fails or yields
+ *   nothing; the cause names the expression and the field, then the JSONata error, as AWS's does.
  * @example
  * await evaluateTemplate({ 'total': '{% $states.input.a + 1 %}' }, scope, 'Output'); // { total: 2 }
  */
@@ -42,7 +56,7 @@ export async function evaluateTemplate(
   field = 'Output',
 ): Promise<Json> {
   if (isExpression(template)) {
-    const value = await evaluateExpression(template, scope);
+    const value = await evaluateExpression(template, scope, field);
     if (value === undefined) {
       const source = EXPRESSION.exec(template.trim())?.[1]?.trim() ?? '';
       throw new SimulatedTaskError(
@@ -72,22 +86,45 @@ export async function evaluateTemplate(
 async function evaluateExpression(
   template: string,
   scope: JsonataScope,
+  field: string,
 ): Promise<Json | undefined> {
   const source = EXPRESSION.exec(template.trim())?.[1] ?? '';
   try {
-    let expression = compiled.get(source);
-    if (expression === undefined) {
-      expression = jsonata(source);
-      compiled.set(source, expression);
-    }
-    const result: unknown = await expression.evaluate(scope.states.input, {
+    const result: unknown = await compile(source).evaluate(scope.states.input, {
+      ...clockFor(scope),
       ...scope.variables,
       states: scope.states,
     });
     // JSONata sequences are arrays with extra properties: a JSON round trip makes plain JSON.
     return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as Json);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SimulatedTaskError('States.QueryEvaluationError', `${template.trim()}: ${message}`);
+    throw new SimulatedTaskError(
+      'States.QueryEvaluationError',
+      queryEvaluationCause(error, source.trim(), field),
+    );
   }
+}
+
+/**
+ * The compiled expression, once per source text. The Step Functions functions are registered on
+ * it once, since they do not depend on the evaluation; what does (`$states`, the variables, the
+ * clock) is passed as bindings on each evaluation, so concurrent evaluations do not share it.
+ */
+function compile(source: string): jsonata.Expression {
+  let expression = compiled.get(source);
+  if (expression === undefined) {
+    expression = jsonata(source);
+    registerStepFunctionsFunctions(expression);
+    compiled.set(source, expression);
+  }
+  return expression;
+}
+
+/** `$now` and `$millis` on the simulation's clock, or JSONata's own when the scope has none. */
+function clockFor(scope: JsonataScope): Record<string, unknown> {
+  if (scope.now !== undefined) return clockBindings(scope.now);
+  const state = scope.states.context['State'];
+  const entered = isJsonObject(state) ? state['EnteredTime'] : undefined;
+  const at = typeof entered === 'string' ? Date.parse(entered) : Number.NaN;
+  return Number.isNaN(at) ? {} : clockBindings(() => at);
 }

@@ -9,9 +9,14 @@ export interface TraceOptions {
   readonly colour?: boolean;
   /** Longest JSON document shown in full in the outcome; longer ones are cut. Default 2000. */
   readonly maxJsonChars?: number;
+  /** The width execution labels are padded to at least (they grow as longer ones appear). */
+  readonly labelWidth?: number;
 }
 
 const INDENT = '  ';
+
+/** Who sent a request, as the signal list at the end of a trace names it. */
+const SOURCE_LABELS = { closer: ' by the Closer', 'safety-net': ' by the safety net', other: '' };
 
 /**
  * Renders a simulation as a readable trace: each execution's states, indented by level (a child
@@ -22,56 +27,90 @@ const INDENT = '  ';
  * io.stdout(formatTrace(await simulate(options), { colour: io.isTTY }));
  */
 export function formatTrace(result: SimulationResult, options: TraceOptions = {}): string {
+  // With every event known, labels share one width from the first line on.
+  const label = executionLabels();
+  const width = Math.max(0, ...result.events.map((event) => label(event).length));
+  const writer = traceWriter({ ...options, labelWidth: width });
+  return result.events.map((event) => writer.event(event)).join('') + writer.end(result);
+}
+
+/** Renders a trace as the run goes: one call per event, then the outcome once it ended. */
+export interface TraceWriter {
+  /** The lines for one event (with a time line when virtual time moved on), or `''`. */
+  event(event: SimEvent): string;
+  /** The outcome of every execution and the signals the endpoint received. */
+  end(result: SimulationResult): string;
+}
+
+/**
+ * A trace renderer that needs no look-ahead, so `simulate` can print each event as it happens
+ * and an interrupted run still shows what happened so far. `formatTrace` is this writer run over
+ * a finished simulation.
+ *
+ * @example
+ * const writer = traceWriter({ colour: true });
+ * await simulate({ ...options, onEvent: (event) => io.stdout(writer.event(event)) });
+ */
+export function traceWriter(options: TraceOptions = {}): TraceWriter {
   const paint = painter(options.colour === true);
   const maxJson = options.maxJsonChars ?? 2000;
-  const labels = labelExecutions(result.events);
-  const width = Math.max(0, ...[...labels.values()].map((label) => label.length)) + 2;
-  const clock = timeMarker(result.events[0]?.at, paint);
-  const lines = result.events.flatMap((event) => {
-    const tag = (labels.get(event.execution) ?? event.stateMachine).padEnd(width);
-    return [
-      ...clock(event.at),
-      ...renderEvent(event, paint).map((line) => `${paint.dim(tag)}${line}`),
-    ];
-  });
-  lines.push('', paint.bold('Outcome'));
-  for (const execution of [result.parent, ...result.children])
-    lines.push(...renderOutcome(execution, paint, maxJson));
-  lines.push(
-    '',
-    paint.bold(`Signals received by the local Step Functions endpoint: ${result.signals.length}`),
-  );
-  result.signals.forEach((signal, index) => {
-    const route =
-      signal.child === undefined
-        ? ''
-        : ` from ${short(signal.child)} to ${short(signal.parent ?? '')} › ${signal.parentState ?? ''}`;
-    lines.push(
-      `  ${index + 1}. ${signal.operation}${route}: ${signal.answer}  (${signalDetails(signal)})`,
-    );
-  });
-  return `${lines.join('\n')}\n`;
+  const labels = executionLabels(options.labelWidth);
+  let clock: ((at: string | undefined) => string[]) | undefined;
+  return {
+    event(event) {
+      clock ??= timeMarker(event.at, paint);
+      const label = labels(event);
+      const lines = [
+        ...clock(event.at),
+        ...renderEvent(event, paint).map((line) => `${paint.dim(label)}${line}`),
+      ];
+      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    },
+    end(result) {
+      const lines = ['', paint.bold('Outcome')];
+      for (const execution of [result.parent, ...result.children])
+        lines.push(...renderOutcome(execution, paint, maxJson));
+      lines.push(
+        '',
+        paint.bold(
+          `Signals received by the local Step Functions endpoint: ${result.signals.length}`,
+        ),
+      );
+      result.signals.forEach((signal, index) => {
+        const route =
+          signal.child === undefined
+            ? ''
+            : ` from ${short(signal.child)} to ${short(signal.parent ?? '')} › ${signal.parentState ?? ''}`;
+        const by = SOURCE_LABELS[signal.source];
+        lines.push(
+          `  ${index + 1}. ${signal.operation}${by}${route}: ${signal.answer}  (${signalDetails(signal)})`,
+        );
+      });
+      return `${lines.join('\n')}\n`;
+    },
+  };
 }
 
 /**
  * Each line starts with its execution's label, indented by level: the state machine's name, with
- * `#n` when several executions of one state machine run.
+ * `#2`, `#3`... for the second and later executions of one state machine. Labels are padded to
+ * the longest seen so far.
  */
-function labelExecutions(events: readonly SimEvent[]): Map<string, string> {
-  const started = events.filter((event) => event.type === 'ExecutionStarted');
+function executionLabels(minWidth = 0): (event: SimEvent) => string {
   const counts = new Map<string, number>();
-  for (const event of started)
-    counts.set(event.stateMachine, (counts.get(event.stateMachine) ?? 0) + 1);
-  const seen = new Map<string, number>();
   const labels = new Map<string, string>();
-  for (const event of started) {
-    const n = (seen.get(event.stateMachine) ?? 0) + 1;
-    seen.set(event.stateMachine, n);
-    const name =
-      (counts.get(event.stateMachine) ?? 0) > 1 ? `${event.stateMachine}#${n}` : event.stateMachine;
-    labels.set(event.execution, `${INDENT.repeat(event.level)}${name}`);
-  }
-  return labels;
+  let width = minWidth;
+  return (event) => {
+    if (event.type === 'ExecutionStarted' && !labels.has(event.execution)) {
+      const n = (counts.get(event.stateMachine) ?? 0) + 1;
+      counts.set(event.stateMachine, n);
+      const name = n > 1 ? `${event.stateMachine}#${n}` : event.stateMachine;
+      labels.set(event.execution, `${INDENT.repeat(event.level)}${name}`);
+    }
+    const label = labels.get(event.execution) ?? event.stateMachine;
+    width = Math.max(width, label.length + 2);
+    return label.padEnd(width);
+  };
 }
 
 /**
@@ -130,7 +169,7 @@ function renderEvent(event: SimEvent, paint: Painter): string[] {
       return [`${paint.red('■ TIMED_OUT')}`];
     case 'ExecutionAborted':
       return [
-        `${paint.red('■ ABORTED')}${event.error === undefined ? '' : `  ${event.error}: ${clip(event.cause ?? '', 160)}`}`,
+        `${paint.red('■ ABORTED')}${event.error === undefined && event.cause === undefined ? '' : `  ${[event.error, event.cause === undefined ? undefined : clip(event.cause, 160)].filter((part) => part !== undefined).join(': ')}`}`,
       ];
     case 'TaskTimedOut':
       return [`${DETAIL}${paint.red('⌛')} ${event.error}: ${event.cause}`];
@@ -164,14 +203,35 @@ function renderEvent(event: SimEvent, paint: Painter): string[] {
     case 'TaskErrored':
       return [];
     case 'ChildStarted': {
+      const what = event.pattern === 'waitForTaskToken' ? 'it' : 'its token or its end';
       const wait =
         event.timeoutSeconds === undefined
-          ? 'waits for it'
-          : `waits up to ${event.timeoutSeconds} s`;
+          ? `waits for ${what}`
+          : `waits up to ${event.timeoutSeconds} s for ${what}`;
+      const token = event.token === undefined ? 'no task token' : `task token ${event.token}`;
+      const pattern = event.pattern === 'waitForTaskToken' ? '' : ` (.${event.pattern})`;
       return [
-        `${DETAIL}⇒ starts ${event.child.stateMachine} (execution ${short(event.child.execution)}) with task token ${event.token}; ${wait}`,
+        `${DETAIL}⇒ starts ${event.child.stateMachine}${pattern} (execution ${short(event.child.execution)}) with ${token}; ${wait}`,
       ];
     }
+    case 'SyncChildEnded':
+      return event.error === undefined
+        ? [
+            `${DETAIL}${paint.green('⇐')} resumes: the child ${event.childStatus}, the Task returns its DescribeExecution (${event.outputBytes ?? 0} B)`,
+          ]
+        : [
+            `${DETAIL}${paint.red('⇐')} resumes: the child ended ${event.childStatus}, the Task fails with ${event.error}`,
+          ];
+    case 'SafetyNetInvoked':
+      return [
+        `${DETAIL}${paint.bold('safety net')}: the EventBridge rule matched ${event.status}; runs the built zip${event.inputIncluded ? '' : ' (input left out of the event: it reads it with DescribeExecution)'}`,
+      ];
+    case 'SafetyNetReturned':
+      return [`${DETAIL}${paint.bold('safety net')} ${describeSafetyNetResult(event.result)}`];
+    case 'SafetyNetErrored':
+      return [
+        `${DETAIL}${paint.red('safety net threw')} ${event.error}: ${clip(event.message, 160)} (Lambda retries an asynchronous invocation twice)`,
+      ];
     case 'TaskResumed':
       return event.signal === 'success'
         ? [
@@ -181,6 +241,8 @@ function renderEvent(event: SimEvent, paint: Painter): string[] {
     case 'TaskTokenAbandoned':
       return [`${DETAIL}${paint.red('⌛')} ${event.error}: ${event.cause}`];
     case 'SignalReceived':
+      if (event.operation === 'DescribeExecution')
+        return [`${DETAIL}⇢ DescribeExecution of ${event.executionArn ?? '?'} → ${event.answer}`];
       return [
         `${DETAIL}⇢ ${event.operation} to the parent (task token ${event.token}, ${signalDetails(event)}) → ${event.answer}`,
       ];
@@ -206,8 +268,10 @@ function renderOutcome(execution: ExecutionResult, paint: Painter, maxJson: numb
     return [head, `${indent}  output: ${clip(JSON.stringify(execution.output), maxJson)}`];
   return [
     head,
-    `${indent}  error: ${execution.error ?? ''}`,
-    `${indent}  cause: ${clip(execution.cause ?? '', maxJson)}`,
+    ...(execution.error === undefined ? [] : [`${indent}  error: ${execution.error}`]),
+    ...(execution.cause === undefined
+      ? []
+      : [`${indent}  cause: ${clip(execution.cause, maxJson)}`]),
   ];
 }
 
@@ -218,13 +282,23 @@ function describeCloserResult(result: Json): string {
   return `verdict ${String(result['message'])}${error}, parent ${String(result['parent'])}`;
 }
 
+function describeSafetyNetResult(result: Json): string {
+  if (typeof result !== 'object' || result === null || Array.isArray(result))
+    return `returned ${JSON.stringify(result)}`;
+  const error = typeof result['error'] === 'string' ? ` with ${result['error']}` : '';
+  const reason = typeof result['reason'] === 'string' ? `: ${clip(result['reason'], 120)}` : '';
+  return `${String(result['safetyNet'])}${error}${reason}`;
+}
+
 function signalDetails(signal: {
   readonly token: string;
   readonly outputBytes?: number;
   readonly error?: string;
   readonly causeChars?: number;
+  readonly executionArn?: string;
 }): string {
   const parts: string[] = [];
+  if (signal.executionArn !== undefined) parts.push(`execution ${signal.executionArn}`);
   if (signal.outputBytes !== undefined) parts.push(`output ${signal.outputBytes} B`);
   if (signal.error !== undefined) parts.push(`error ${signal.error}`);
   if (signal.causeChars !== undefined) parts.push(`cause ${signal.causeChars} chars`);

@@ -1,17 +1,30 @@
 import { isJsonObject, type JsonObject } from '../check/Json.ts';
 import type { SimConfig, TaskMapping } from './SimConfig.ts';
 
-/** The resource that starts a child execution and waits for its task token. */
-export const START_EXECUTION_WAIT_FOR_TASK_TOKEN =
-  'arn:aws:states:::states:startExecution.waitForTaskToken';
+/**
+ * How a Task that starts a child execution waits, by its Resource (Step Functions service
+ * integration patterns): for the task token (`.waitForTaskToken`), or for the child execution to
+ * end (`.sync`, whose result carries the child's output as a JSON string, and `.sync:2`, which
+ * parses it).
+ */
+export type StartExecutionPattern = 'waitForTaskToken' | 'sync' | 'sync:2';
+
+const START_EXECUTION_PATTERNS: ReadonlyMap<string, StartExecutionPattern> = new Map([
+  ['arn:aws:states:::states:startExecution.waitForTaskToken', 'waitForTaskToken'],
+  ['arn:aws:states:::states:startExecution.sync', 'sync'],
+  ['arn:aws:states:::states:startExecution.sync:2', 'sync:2'],
+]);
 
 /** The optimized Lambda integration, whose result wraps the function's in `Payload`. */
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 
 /** What the simulator runs for a Task state. */
 export type TaskTarget =
-  /** Start the child the parameters name, with a fresh task token, and wait for the token. */
-  | { readonly kind: 'startExecution' }
+  /**
+   * Start the child the parameters name and wait: for the task token, or (`.sync`, `.sync:2`)
+   * for the token or the child's end, whichever comes first.
+   */
+  | { readonly kind: 'startExecution'; readonly pattern: StartExecutionPattern }
   /** Run the built SubStepCloser handler in the simulated Lambda container. */
   | {
       readonly kind: 'closer';
@@ -28,11 +41,13 @@ export type TaskTarget =
     };
 
 /** The function ARN the Closer container reports when the Task names no concrete ARN. */
-const PLACEHOLDER_CLOSER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:SubStepCloser';
+export const PLACEHOLDER_CLOSER_ARN =
+  'arn:aws:lambda:us-east-1:123456789012:function:SubStepCloser';
 
 /**
  * Decides what runs for a Task. The first rule that matches wins:
- * 1. `Resource` is `arn:aws:states:::states:startExecution.waitForTaskToken`: a child execution.
+ * 1. `Resource` is `arn:aws:states:::states:startExecution` with `.waitForTaskToken`, `.sync` or
+ *    `.sync:2`: a child execution.
  * 2. A `tasks` entry keyed by the state name, the `Resource`, or the Lambda function name.
  * 3. A `closer` entry equal to the state name, the `Resource`, or the Lambda function name.
  * For `arn:aws:states:::lambda:invoke` Tasks, the literal `FunctionName` parameter stands in for
@@ -48,8 +63,9 @@ export function resolveTaskTarget(
   config: Pick<SimConfig, 'tasks' | 'closer'>,
 ): TaskTarget | undefined {
   const resource = typeof state['Resource'] === 'string' ? state['Resource'] : '';
-  if (resource === START_EXECUTION_WAIT_FOR_TASK_TOKEN && !config.tasks.has(stateName)) {
-    return { kind: 'startExecution' };
+  const pattern = START_EXECUTION_PATTERNS.get(resource);
+  if (pattern !== undefined && !config.tasks.has(stateName)) {
+    return { kind: 'startExecution', pattern };
   }
   const lambdaInvoke = resource === LAMBDA_INVOKE;
   const functionRef = lambdaInvoke ? literalFunctionName(state) : resource;

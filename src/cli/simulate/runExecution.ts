@@ -6,6 +6,7 @@ import {
 } from 'aws-local-stepfunctions';
 import type { Json, JsonObject } from '../check/Json.ts';
 import { createLocalHandlers, type ExecutionRuntime } from './createLocalHandlers.ts';
+import { SimulatedTaskError } from './errors.ts';
 import type { PreparedMachine } from './prepareMachine.ts';
 import type { ExecutionStatus, SimEventInput } from './SimEvent.ts';
 import type { VirtualClock } from './VirtualClock.ts';
@@ -80,10 +81,20 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   const stateMachine = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
     validationOptions: { noValidate: true },
   });
+  // Once stopped, every local handler still running rejects: the engine then clears the real
+  // timer it keeps for each Task's timeout, which would otherwise hold the process open.
+  const halted = Promise.withResolvers<never>();
+  void halted.promise.catch(() => undefined);
+  const handlers = Object.fromEntries(
+    Object.entries(createLocalHandlers(machine, runtime)).map(([name, handler]) => [
+      name,
+      (input: Json) => Promise.race([handler(input), halted.promise]),
+    ]),
+  );
   const execution = stateMachine.run(options.input as never, {
     context,
     overrides: {
-      taskResourceLocalHandlers: createLocalHandlers(machine, runtime) as never,
+      taskResourceLocalHandlers: handlers as never,
       retryIntervalOverrides: { ...machine.retryOverrides },
     },
   });
@@ -92,6 +103,7 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     if (stopped !== undefined) return;
     stopped = end;
     execution.abort();
+    halted.reject(new SimulatedTaskError('States.Aborted', 'The execution was stopped.'));
   };
   // The state machine's TimeoutSeconds, on the virtual clock: the engine does not see it.
   const timeout =
@@ -109,6 +121,9 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   let failure: { error: string; cause: string } | undefined;
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
+      // After a stop, the engine's abandoned state may still report its end: AWS records nothing.
+      if (stopped !== undefined && (event as { type?: string }).type !== 'ExecutionAborted')
+        continue;
       const translated = translateEvent(event as unknown as EngineEvent, machine, stopped);
       if (translated === undefined) continue;
       if (translated.type === 'ExecutionFailed')
@@ -210,7 +225,12 @@ function translateEvent(
       // The simulator times executions out by aborting them on the engine.
       if (stopped?.status === 'TIMED_OUT') return { type: 'ExecutionTimedOut' };
       return stopped !== undefined && stopped.status !== 'SUCCEEDED'
-        ? { type: 'ExecutionAborted', error: stopped.error, cause: stopped.cause }
+        ? {
+            type: 'ExecutionAborted',
+            // StopExecution's error and cause are both optional.
+            ...(stopped.error === '' ? {} : { error: stopped.error }),
+            ...(stopped.cause === '' ? {} : { cause: stopped.cause }),
+          }
         : { type: 'ExecutionAborted' };
     case 'StateEntered':
       return named && { type: 'StateEntered', ...named, input: state?.input ?? null };

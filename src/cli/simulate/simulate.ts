@@ -14,6 +14,7 @@ import {
   type SimLimits,
   type TaskMapping,
 } from './SimConfig.ts';
+import type { SimEvent } from './SimEvent.ts';
 import type { ExecutionResult, SimulationResult } from './SimulationResult.ts';
 import { createSession, type ExecutionRecord } from './SimulationSession.ts';
 import { type UnpackedLambda, unpackLambdaZip } from './unpackLambdaZip.ts';
@@ -38,8 +39,18 @@ export interface SimulateOptions {
   readonly executionName?: string;
   /** Overrides the config's `limits`: virtual seconds and state transitions a run may take. */
   readonly limits?: Partial<SimLimits>;
-  /** The SubStepCloser zip to run. Default `closerZip` of the config, else `dist/sub-step-closer.zip`. */
+  /**
+   * The SubStepCloser zip to run. Default `closerZip` of the config, else the zip this package
+   * ships (`dist/sub-step-closer.zip` inside the installed package).
+   */
   readonly closerZip?: string;
+  /** Receives every event as it happens, before `simulate` resolves (a streaming trace). */
+  readonly onEvent?: (event: SimEvent) => void;
+  /**
+   * Aborting it stops every execution still running (`Simulator.Interrupted`); `simulate` then
+   * resolves with what happened so far and `interrupted: true`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -89,7 +100,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       config,
       children,
       ...(lambda === undefined ? {} : { closerHandlerFile: lambda.handlerFile }),
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     });
+    const interrupt = () => session.interrupt();
+    if (options.signal?.aborted === true) interrupt();
+    options.signal?.addEventListener('abort', interrupt, { once: true });
     try {
       const root = session.start({
         machine: parent,
@@ -106,8 +121,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         signals: [...session.signals],
         events: [...session.events],
         ...(session.limit === undefined ? {} : { limit: session.limit }),
+        ...(session.interrupted ? { interrupted: true } : {}),
       };
     } finally {
+      options.signal?.removeEventListener('abort', interrupt);
       await session.close();
     }
   } finally {
@@ -216,7 +233,11 @@ function toResult(record: ExecutionRecord): ExecutionResult {
     status: end.status,
     ...(end.status === 'SUCCEEDED'
       ? { output: end.output }
-      : { error: end.error, cause: end.cause }),
+      : {
+          // A stop (StopExecution) may give neither an error nor a cause.
+          ...(end.error === '' ? {} : { error: end.error }),
+          ...(end.cause === '' ? {} : { cause: end.cause }),
+        }),
     closer: record.closer,
   };
 }

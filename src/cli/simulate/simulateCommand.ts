@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../CliIo.ts';
 import type { Json } from '../check/Json.ts';
 import { SimulationInputError } from './errors.ts';
-import { formatTrace } from './formatTrace.ts';
+import { traceWriter } from './formatTrace.ts';
 import { readJsonFile, type SimulateOptions, simulate } from './simulate.ts';
 
 const USAGE = `Usage: sub-step-closer simulate --parent [Name=]parent.json --child Name=child.json [--child ...]
@@ -13,7 +13,9 @@ const USAGE = `Usage: sub-step-closer simulate --parent [Name=]parent.json --chi
                                 [--events events.json] [--max-seconds N] [--max-transitions N]
 
 Runs the parent and the children it starts locally; the Closer Tasks run the built Lambda zip.
-Exit codes: 0 the parent succeeded, 1 it did not, 2 the simulation could not run (bad input).
+The trace is printed as the run goes; Ctrl-C stops every execution and prints what happened.
+Exit codes: 0 the parent succeeded, 1 it did not, 2 the simulation could not run (bad input),
+130 interrupted (Ctrl-C).
 `;
 
 /** A state machine name: what Step Functions accepts, so the made-up ARNs are valid. */
@@ -48,20 +50,33 @@ export const simulateCommand: CliCommand = async (args, io) => {
   } catch (error) {
     return fail(io, error, true);
   }
+  // Text streams as the run goes; JSON is one document, printed at the end.
+  const writer = request.format === 'text' ? traceWriter({ colour: io.isTTY }) : undefined;
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    io.stderr('\nInterrupted: stopping every execution.\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onInterrupt);
   try {
-    const result = await simulate(request.options);
+    const result = await simulate({
+      ...request.options,
+      signal: controller.signal,
+      ...(writer === undefined ? {} : { onEvent: (event) => io.stdout(writer.event(event)) }),
+    });
     if (request.eventsFile !== undefined) {
       await writeFile(request.eventsFile, `${JSON.stringify(result.events, null, 2)}\n`);
     }
     io.stdout(
-      request.format === 'json'
-        ? `${JSON.stringify(result.events, null, 2)}\n`
-        : formatTrace(result, { colour: io.isTTY }),
+      writer === undefined ? `${JSON.stringify(result.events, null, 2)}\n` : writer.end(result),
     );
     if (result.limit !== undefined) io.stderr(`${result.limit.message}\n`);
+    if (result.interrupted === true) return ExitCode.interrupted;
     return result.parent.status === 'SUCCEEDED' ? ExitCode.ok : ExitCode.findings;
   } catch (error) {
     return fail(io, error, false);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
   }
 };
 

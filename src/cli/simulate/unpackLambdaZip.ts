@@ -15,8 +15,9 @@ export interface UnpackedLambda {
 }
 
 /**
- * Where the built zip is looked for when no path is given: beside the bundled CLI
- * (`dist/cli/../sub-step-closer.zip`), then in the repository's `dist/` when running from source.
+ * Where the built zip is looked for when no path is given: beside the bundled CLI and test API,
+ * which share `dist/cli/` (`dist/cli/../sub-step-closer.zip`: in an installed package, the zip it
+ * ships, whatever the working directory), then in the repository's `dist/` when running from source.
  */
 export function defaultLambdaZipCandidates(): string[] {
   return [

@@ -9,7 +9,9 @@ export type TokenWaitEnd =
   /** `HeartbeatSeconds` passed since the Task started or since the last heartbeat. */
   | { readonly kind: 'heartbeat' }
   /** The execution that waited ended (stopped, timed out, a run limit). */
-  | { readonly kind: 'ended' };
+  | { readonly kind: 'ended' }
+  /** A `.sync` Task's child execution ended before any signal closed the token. */
+  | { readonly kind: 'childEnded' };
 
 /** Options of `waitForToken`. */
 export interface TokenWaitOptions {
@@ -18,6 +20,8 @@ export interface TokenWaitOptions {
   readonly closed: Promise<TokenOutcome>;
   /** Settles when the waiting execution ends. */
   readonly ended: Promise<unknown>;
+  /** `.sync` and `.sync:2` only: settles when the child execution ends, which ends the wait. */
+  readonly childEnded?: Promise<unknown>;
   readonly timeoutSeconds?: number;
   readonly heartbeatSeconds?: number;
 }
@@ -59,6 +63,8 @@ export function waitForToken(options: TokenWaitOptions): TokenWait {
       onHeartbeatTimeout = () => resolve({ kind: 'heartbeat' });
     }),
   ];
+  if (options.childEnded !== undefined)
+    racers.push(options.childEnded.then(() => ({ kind: 'childEnded' })));
   if (options.timeoutSeconds !== undefined) {
     const timer = clock.after(options.timeoutSeconds * 1000);
     timers.push(timer);
