@@ -111,6 +111,18 @@ describe('simulate with .sync and .sync:2 parents', () => {
     expect(result.children[0]?.cause).toMatch(/which was managing this resource was aborted$/);
   });
 
+  it('stops the child when the parent execution is stopped (StopExecution)', async () => {
+    const result = await simulate({
+      parent: syncParent('sync:2'),
+      children: { Child: slowChild },
+      config: { abort: [{ stateMachine: 'Parent', afterSeconds: 20 }] },
+    });
+
+    expect(result.parent.status).toBe('ABORTED');
+    expect(result.children[0]?.status).toBe('ABORTED');
+    expect(result.children[0]?.cause).toMatch(/which was managing this resource was aborted$/);
+  });
+
   it('takes the Closer signal when it comes before the end: the child output as it is', async () => {
     const child = wrapDefinition(
       { StartAt: 'Work', States: { Work: { Type: 'Pass', Result: { reserved: 3 }, End: true } } },

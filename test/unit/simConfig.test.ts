@@ -78,3 +78,55 @@ describe('parseSimConfig', () => {
     expect(() => parseSimConfig(raw, '/base')).toThrow(SimulationInputError);
   });
 });
+
+describe('parseSimConfig: the safety net, Express children and stops', () => {
+  it('deploys the safety-net rule for every child by default, as the example template does', () => {
+    const config = parseSimConfig({}, '/base');
+
+    expect(config.safetyNet).toEqual({ kind: 'all' });
+    expect(config.express).toEqual([]);
+    expect(config.abort).toEqual([]);
+  });
+
+  it.each([
+    [true, { kind: 'all' }],
+    [false, { kind: 'none' }],
+    [['Child'], { kind: 'named', children: ['Child'] }],
+  ])('reads safetyNet %j', (safetyNet, rule) => {
+    expect(parseSimConfig({ safetyNet }, '/base').safetyNet).toEqual(rule);
+  });
+
+  it('reads stops with their optional error and cause', () => {
+    const config = parseSimConfig(
+      {
+        express: ['Fast'],
+        abort: [
+          { stateMachine: 'Child', afterSeconds: 30, error: 'Ops.Stop', cause: 'by hand' },
+          { stateMachine: 'Parent', afterSeconds: 0 },
+        ],
+      },
+      '/base',
+    );
+
+    expect(config.express).toEqual(['Fast']);
+    expect(config.abort).toEqual([
+      { stateMachine: 'Child', afterSeconds: 30, error: 'Ops.Stop', cause: 'by hand' },
+      { stateMachine: 'Parent', afterSeconds: 0 },
+    ]);
+  });
+
+  it.each([
+    [{ safetyNet: 'yes' }, /"safetyNet" must be true, false or an array of child names/],
+    [{ express: 'Fast' }, /"express" must be an array of child names/],
+    [{ abort: {} }, /"abort" must be an array/],
+    [{ abort: [{ afterSeconds: 1 }] }, /abort\[0\]\.stateMachine must name the parent or a child/],
+    [{ abort: [{ stateMachine: 'C', afterSeconds: -1 }] }, /abort\[0\]\.afterSeconds must be/],
+    [
+      { abort: [{ stateMachine: 'C', afterSeconds: 1, error: 'x'.repeat(257) }] },
+      /abort\[0\]\.error must be a string of at most 256 characters/,
+    ],
+  ])('refuses %j with a named error', (raw, message) => {
+    expect(() => parseSimConfig(raw, '/base')).toThrow(SimulationInputError);
+    expect(() => parseSimConfig(raw, '/base')).toThrow(message);
+  });
+});

@@ -85,7 +85,7 @@ export interface SimConfig {
   readonly safetyNet: SafetyNetRule;
   /** Children that are Express workflows: they send no status-change events. */
   readonly express: readonly string[];
-  /** Stops of children at a virtual time (StopExecution). */
+  /** Stops of executions (the parent's or children's) at a virtual time (StopExecution). */
   readonly abort: readonly ScheduledAbort[];
 }
 

@@ -10,9 +10,9 @@ export type SafetyNetRule =
   | { readonly kind: 'none' }
   | { readonly kind: 'named'; readonly children: readonly string[] };
 
-/** A stop of a child (StopExecution), at a virtual time after it started. */
+/** A stop of an execution (StopExecution), at a virtual time after it started. */
 export interface ScheduledAbort {
-  /** The child's state machine name, as the simulator knows it (its `--child` name). */
+  /** The state machine's name, as the simulator knows it (`--parent` or `--child` name). */
   readonly stateMachine: string;
   readonly afterSeconds: number;
   /** StopExecution's optional `error` and `cause`. */
@@ -61,7 +61,8 @@ export function parseExpress(raw: Json | undefined): readonly string[] {
 
 /**
  * `abort` of the simulation config: `[{ "stateMachine": "Child", "afterSeconds": 30 }]` stops
- * every execution of that child 30 virtual seconds after it started, as StopExecution would.
+ * every execution of that state machine (the parent or a child) 30 virtual seconds after it
+ * started, as StopExecution would.
  *
  * @throws SimulationInputError naming the first entry that is not valid.
  */
@@ -73,7 +74,7 @@ export function parseAborts(raw: Json | undefined): readonly ScheduledAbort[] {
     if (!isJsonObject(entry)) throw invalid(`${where} must be an object`);
     const { stateMachine, afterSeconds, error, cause } = entry;
     if (typeof stateMachine !== 'string' || stateMachine === '')
-      throw invalid(`${where}.stateMachine must name a child`);
+      throw invalid(`${where}.stateMachine must name the parent or a child`);
     if (typeof afterSeconds !== 'number' || !Number.isFinite(afterSeconds) || afterSeconds < 0)
       throw invalid(`${where}.afterSeconds must be a number of at least 0`);
     // StopExecution: error at most 256 characters, cause at most 32,768 (API reference).
