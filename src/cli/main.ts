@@ -18,6 +18,7 @@ Commands:
   simulate --parent [Name=]parent.json --child Name=child.json [--child ...]
            [--input in.json] [--config sim.json] [--format text|json]
            [--closer-zip dist/sub-step-closer.zip] [--name execution-name] [--events events.json]
+           [--max-seconds N] [--max-transitions N]
       runs a parent and the children it starts locally, with the built Lambda zip
 
 Options:

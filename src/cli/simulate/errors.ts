@@ -25,3 +25,23 @@ export class SimulatedTaskError extends Error {
     this.name = error;
   }
 }
+
+/**
+ * A JSONata function of the Step Functions dialect refused its arguments. jsonata-js treats it
+ * as its own error: it adds the position, and re-renders `message` from `code`, `index` and
+ * `token` with the same template, so the text stays the one built here.
+ */
+export class JsonataFunctionError extends Error {
+  readonly code: string;
+  readonly index?: number;
+  readonly token?: string;
+
+  constructor(code: string, message: string, details: { index?: number; token?: string } = {}) {
+    super(message);
+    // What the failed expression becomes: Step Functions fails the state with this error.
+    this.name = 'States.QueryEvaluationError';
+    this.code = code;
+    if (details.index !== undefined) this.index = details.index;
+    if (details.token !== undefined) this.token = details.token;
+  }
+}

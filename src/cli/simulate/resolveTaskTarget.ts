@@ -93,7 +93,7 @@ export function resolveTaskTarget(
  * alias; `undefined` for anything else.
  *
  * @example
- * lambdaFunctionName('arn:aws:lambda:us-west-2:379633348023:function:SubStepCloser:live'); // 'SubStepCloser'
+ * lambdaFunctionName('arn:aws:lambda:us-west-2:123456789012:function:SubStepCloser:live'); // 'SubStepCloser'
  */
 export function lambdaFunctionName(reference: string | undefined): string | undefined {
   return reference?.match(/(?:^|:)function:([A-Za-z0-9_-]+)/)?.[1];

@@ -1,5 +1,5 @@
 import type jsonata from 'jsonata';
-import { JsonataFunctionError } from './stepFunctionsJsonataArguments.ts';
+import { JsonataFunctionError } from './errors.ts';
 import { hash } from './stepFunctionsJsonataHash.ts';
 import { parse } from './stepFunctionsJsonataParse.ts';
 import { partition } from './stepFunctionsJsonataPartition.ts';

@@ -1,31 +1,13 @@
 /**
- * Argument checks shared by the JSONata functions Step Functions adds, and the error they throw.
+ * Argument checks shared by the JSONata functions Step Functions adds (their error,
+ * `JsonataFunctionError`, is in errors.ts with the simulator's others).
  *
  * AWS documents the functions but not their failures. The codes and texts below are the ones
  * jsonata-js renders for the same code (AWS's `$partition('x', 2)` answers jsonata-js's T0412
  * text word for word, down to its "array of undefined"), as measured with TestState and reported
  * by floci-io/floci#2662 and #2736 and sfnx's conformance tests.
  */
-
-/**
- * A JSONata function of the Step Functions dialect refused its arguments. jsonata-js treats it
- * as its own error: it adds the position, and re-renders `message` from `code`, `index` and
- * `token` with the same template, so the text stays the one built here.
- */
-export class JsonataFunctionError extends Error {
-  readonly code: string;
-  readonly index?: number;
-  readonly token?: string;
-
-  constructor(code: string, message: string, details: { index?: number; token?: string } = {}) {
-    super(message);
-    // What the failed expression becomes: Step Functions fails the state with this error.
-    this.name = 'States.QueryEvaluationError';
-    this.code = code;
-    if (details.index !== undefined) this.index = details.index;
-    if (details.token !== undefined) this.token = details.token;
-  }
-}
+import { JsonataFunctionError } from './errors.ts';
 
 /** T0410, what AWS answers for an argument of the wrong type and for one argument too many. */
 export function signatureMismatch(fn: string, position: number): JsonataFunctionError {

@@ -1,7 +1,7 @@
+import { JsonataFunctionError } from './errors.ts';
 import {
   atMost,
   isNumber,
-  JsonataFunctionError,
   signatureMismatch,
   towardsZero,
 } from './stepFunctionsJsonataArguments.ts';
