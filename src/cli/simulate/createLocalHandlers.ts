@@ -6,6 +6,7 @@ import { evaluateJsonPathAssign } from './evaluateJsonPathAssign.ts';
 import type { LocalStep, PreparedMachine } from './prepareMachine.ts';
 import type { TaskTarget } from './resolveTaskTarget.ts';
 import { retryPause } from './retryPause.ts';
+import type { SimEventInput } from './SimEvent.ts';
 import type { VirtualClock } from './VirtualClock.ts';
 
 /** What the local handlers of one execution need from the simulation. */
@@ -18,6 +19,13 @@ export interface ExecutionRuntime {
   readonly failures: Map<string, JsonObject>;
   /** The simulation's clock: Waits and retry pauses run on it. */
   readonly clock: VirtualClock;
+  /**
+   * Retries made so far by each Parallel or Map since it last succeeded, one count per retrier
+   * (their retry gates count them; the execution forgets a state's counts when it exits).
+   */
+  readonly gateAttempts: Map<string, number[]>;
+  /** Reports an event of the execution (a retry gate's retries). */
+  readonly emit: (event: SimEventInput) => void;
   /** Takes the token the engine minted when the state's Parameters read `$$.Task.Token`. */
   takeToken(): string | undefined;
   mintToken(): string;
@@ -98,6 +106,40 @@ async function withRetryPause(
   }
 }
 
+/**
+ * A Parallel's or Map's retry: the error its StateFailed event recorded either matches a retrier
+ * with attempts left (pause on the virtual clock, then back to the state with its input) or fails
+ * the gate with that error, into the state's own catchers. `States.Runtime` is never retried.
+ */
+async function passRetryGate(
+  step: Extract<LocalStep, { kind: 'retryGate' }>,
+  input: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const failure = runtime.failures.get(step.stateName) ?? {};
+  const error = typeof failure['Error'] === 'string' ? failure['Error'] : 'States.Runtime';
+  const cause = typeof failure['Cause'] === 'string' ? failure['Cause'] : '';
+  const counts = runtime.gateAttempts.get(step.stateName) ?? [];
+  runtime.gateAttempts.set(step.stateName, counts);
+  const pause = retryPause(
+    step.retriers,
+    { name: error, retryable: error !== 'States.Runtime', timeout: error === 'States.Timeout' },
+    counts,
+  );
+  if (pause === undefined) {
+    runtime.gateAttempts.delete(step.stateName);
+    throw new SimulatedTaskError(error, cause);
+  }
+  runtime.emit({
+    type: 'StateRetried',
+    state: step.stateName,
+    stateType: step.stateType,
+    attempt: counts[pause.retrier] ?? 1,
+  });
+  await runtime.clock.sleep(pause.ms);
+  return input;
+}
+
 async function runStep(
   name: string,
   step: LocalStep,
@@ -132,6 +174,8 @@ async function runStep(
     case 'jsonPathAssign':
       assign(step.state, input, scopeFor(name, input, runtime).states.context, runtime);
       return input;
+    case 'retryGate':
+      return passRetryGate(step, input, runtime);
     case 'jsonPathCatch': {
       const errorOutput = runtime.failures.get(step.stateName) ?? {};
       const { context } = scopeFor(step.stateName, errorOutput, runtime).states;

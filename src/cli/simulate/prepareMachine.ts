@@ -42,7 +42,18 @@ export type LocalStep =
    * Evaluates a JSONPath catcher's `Assign` against the caught error once the engine has applied
    * the catcher's `ResultPath`.
    */
-  | { readonly kind: 'jsonPathCatch'; readonly stateName: string; readonly catcher: JsonObject };
+  | { readonly kind: 'jsonPathCatch'; readonly stateName: string; readonly catcher: JsonObject }
+  /**
+   * The `Retry` of a Parallel or Map, on the virtual clock: the engine's state catches every error
+   * into this step (with `ResultPath: null`, so it gets the state's input back), which pauses and
+   * goes back to the state, or, past the retriers, fails into the state's own catchers.
+   */
+  | {
+      readonly kind: 'retryGate';
+      readonly stateName: string;
+      readonly stateType: string;
+      readonly retriers: readonly Json[];
+    };
 
 /** A child a Task names with a literal `StateMachineArn`: checked before the run starts. */
 export interface ChildReference {
@@ -60,9 +71,11 @@ export interface PreparedMachine {
   readonly stateTypes: ReadonlyMap<string, string>;
   /** States added for the engine's sake; the trace leaves them out. */
   readonly hidden: ReadonlySet<string>;
+  /** Each retry gate, with the Parallel or Map it retries: its catches are that state's. */
+  readonly gates: ReadonlyMap<string, string>;
   /**
    * Retry pauses the engine takes itself: none. A Task's pause runs on the virtual clock (see
-   * `retryPause`); a Parallel or Map retries at once.
+   * `retryPause`), and a Parallel's or Map's in its retry gate.
    */
   readonly retryOverrides: Readonly<Record<string, number>>;
   /** The state machine's own `TimeoutSeconds`, which the simulator enforces on its clock. */
@@ -101,6 +114,7 @@ export function prepareMachine(
     steps: new Map<string, LocalStep>(),
     stateTypes: new Map<string, string>(),
     hidden: new Set<string>(),
+    gates: new Map<string, string>(),
     retryOverrides: {} as Record<string, number>,
     childReferences: [] as ChildReference[],
     taskTimeouts: new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>(),
@@ -129,6 +143,7 @@ type Accumulator = {
   steps: Map<string, LocalStep>;
   stateTypes: Map<string, string>;
   hidden: Set<string>;
+  gates: Map<string, string>;
   retryOverrides: Record<string, number>;
   childReferences: ChildReference[];
   taskTimeouts: Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>;
@@ -205,12 +220,53 @@ function prepareJsonPathState(
         'InputPath, Parameters, Result, ResultPath or OutputPath, with plain paths only',
     );
   }
-  const { state: engineState, added } = withJsonPathCatchers(
-    name,
-    withoutWholeResultPath(state),
-    out,
-  );
-  return { [name]: prepareJsonPathBody(name, state, engineState, language, config, out), ...added };
+  const { state: caught, added } = withJsonPathCatchers(name, withoutWholeResultPath(state), out);
+  const { state: engineState, gate } = withRetryGate(name, caught, out);
+  return {
+    [name]: prepareJsonPathBody(name, state, engineState, language, config, out),
+    ...added,
+    ...gate,
+  };
+}
+
+/**
+ * A Parallel or Map with `Retry`: the engine would pause between attempts on a real timer, so
+ * its `Retry` moves into a hidden retry gate that pauses on the virtual clock. The state catches
+ * every error into the gate (`ResultPath: null`: the gate receives the state's input, and reads
+ * the error from the StateFailed event); the gate carries the state's own catchers.
+ */
+function withRetryGate(
+  name: string,
+  state: JsonObject,
+  out: Accumulator,
+): { state: JsonObject; gate: JsonObject } {
+  const type = state['Type'];
+  if ((type !== 'Parallel' && type !== 'Map') || !Array.isArray(state['Retry']))
+    return { state, gate: {} };
+  const gateName = `${name}#retry`;
+  const { Retry, Catch, ...rest } = state;
+  out.steps.set(gateName, {
+    kind: 'retryGate',
+    stateName: name,
+    stateType: String(type),
+    retriers: Retry as Json[],
+  });
+  out.hidden.add(gateName);
+  out.gates.set(gateName, name);
+  return {
+    state: {
+      ...rest,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: gateName }],
+    },
+    gate: {
+      [gateName]: {
+        Type: 'Task',
+        Resource: LOCAL_RESOURCE,
+        Next: name,
+        ...(Array.isArray(Catch) ? { Catch } : {}),
+      },
+    },
+  };
 }
 
 /**

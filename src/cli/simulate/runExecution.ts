@@ -68,6 +68,8 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     context: options.context,
     variables: {},
     failures: new Map(),
+    gateAttempts: new Map(),
+    emit: options.emit,
     clock: options.clock,
     takeToken: () => {
       const { token } = slot;
@@ -119,6 +121,7 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   );
 
   let failure: { error: string; cause: string } | undefined;
+  const failedStates = new Set<string>();
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
       // After a stop, the engine's abandoned state may still report its end: AWS records nothing.
@@ -134,6 +137,11 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
           Error: translated.error,
           Cause: translated.cause,
         });
+      // A Parallel or Map that succeeded starts its next failure with fresh retry counts (the
+      // engine also reports a state that failed into a catcher as exited: that one keeps them).
+      if (translated.type === 'StateFailed') failedStates.add(translated.state);
+      if (translated.type === 'StateExited' && !failedStates.delete(translated.state))
+        runtime.gateAttempts.delete(translated.state);
       options.emit(translated);
     }
   })();
@@ -206,11 +214,22 @@ function translateEvent(
   stopped: ExecutionEnd | undefined,
 ): SimEventInput | undefined {
   const { state } = event;
-  if (state !== undefined && machine.hidden.has(state.name)) return undefined;
+  // A retry gate's catch is its Parallel's or Map's: the trace shows it as that state's.
+  const gated = state === undefined ? undefined : machine.gates.get(state.name);
+  if (
+    state !== undefined &&
+    machine.hidden.has(state.name) &&
+    !(gated && event.type === 'StateCaught')
+  )
+    return undefined;
+  // The state catching an error into its retry gate is not a catch AWS would show.
+  if (event.type === 'StateCaught' && machine.gates.has(event.catch?.catcher.Next ?? ''))
+    return undefined;
+  const shown = gated ?? state?.name;
   const named =
-    state === undefined
+    state === undefined || shown === undefined
       ? undefined
-      : { state: state.name, stateType: machine.stateTypes.get(state.name) ?? state.type };
+      : { state: shown, stateType: machine.stateTypes.get(shown) ?? state.type };
   const cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause ?? '');
   switch (event.type) {
     case 'ExecutionStarted':
