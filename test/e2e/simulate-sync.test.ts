@@ -123,6 +123,25 @@ describe('simulate with .sync and .sync:2 parents', () => {
     expect(result.children[0]?.cause).toMatch(/which was managing this resource was aborted$/);
   });
 
+  it('returns at once for a plain startExecution, with the StartExecution response', async () => {
+    const parent = syncParent('sync');
+    (parent['States'] as JsonObject)['Run'] = {
+      ...((parent['States'] as JsonObject)['Run'] as JsonObject),
+      Resource: 'arn:aws:states:::states:startExecution',
+    };
+    const result = await simulate({ parent, children: { Child: slowChild } });
+
+    expect(result.parent.status).toBe('SUCCEEDED');
+    expect(result.parent.output).toEqual({
+      ExecutionArn: result.children[0]?.arn,
+      StartDate: expect.any(Number),
+    });
+    // The child runs on after its parent ended, to its own end.
+    expect(result.children[0]?.status).toBe('SUCCEEDED');
+    const parentEnd = result.events.find((event) => event.type === 'ExecutionSucceeded');
+    expect(parentEnd?.level).toBe(0);
+  });
+
   it('takes the Closer signal when it comes before the end: the child output as it is', async () => {
     const child = wrapDefinition(
       { StartAt: 'Work', States: { Work: { Type: 'Pass', Result: { reserved: 3 }, End: true } } },

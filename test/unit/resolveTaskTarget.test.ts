@@ -38,8 +38,29 @@ describe('resolveTaskTarget', () => {
     });
   });
 
-  it('leaves a plain startExecution (fire and forget) to a mapping', () => {
+  it('runs a child, without waiting, for a plain startExecution', () => {
     const state = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution' };
+
+    expect(resolveTaskTarget('RunChild', state, config)).toEqual({
+      kind: 'startExecution',
+      pattern: 'request',
+    });
+  });
+
+  it.each(['arn:aws-us-gov', 'arn:${AWS::Partition}', 'arn:${AWSPartition}'])(
+    'finds startExecution in any partition (%s)',
+    (prefix) => {
+      const state = { Type: 'Task', Resource: `${prefix}:states:::states:startExecution.sync:2` };
+
+      expect(resolveTaskTarget('RunChild', state, config)).toEqual({
+        kind: 'startExecution',
+        pattern: 'sync:2',
+      });
+    },
+  );
+
+  it('leaves an unknown startExecution suffix to a mapping', () => {
+    const state = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.async' };
 
     expect(resolveTaskTarget('RunChild', state, config)).toBeUndefined();
   });

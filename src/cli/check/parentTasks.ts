@@ -14,8 +14,10 @@ import { jsonataExpression } from './stateFields.ts';
  */
 export type ParentPattern = 'waitForTaskToken' | 'sync';
 
+// The partition may be a template placeholder (`${AWS::Partition}`), as definitions in
+// CloudFormation and SAM templates write it.
 const START_CHILD =
-  /^arn:[\w-]+:states:::states:startExecution\.(?:(waitForTaskToken)|sync(?::2)?)$/;
+  /^arn:(?:\$\{[^}]+\}|[\w-]+):states:::states:startExecution\.(?:(waitForTaskToken)|sync(?::2)?)$/;
 
 /**
  * The pattern of a Task that starts a child execution, or undefined for any other state.

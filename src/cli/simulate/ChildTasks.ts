@@ -119,6 +119,9 @@ export function createChildTasks(deps: ChildTasksDeps): ChildTasks {
       level: parent.level + 1,
       startedBy: { execution: parent.name, stateMachine: parent.stateMachine, state },
     });
+    // StartExecution's own response, as the Request Response pattern returns it (PascalCase,
+    // StartDate in epoch milliseconds; AWS adds SDK response metadata, left out here).
+    if (pattern === 'request') return { ExecutionArn: child.arn, StartDate: child.startedAt };
     const holder: TokenHolder = { child, parent, state };
     if (token !== undefined) holders.set(describeToken(token), holder);
     const sync = pattern !== 'waitForTaskToken';
@@ -138,7 +141,7 @@ export function createChildTasks(deps: ChildTasksDeps): ChildTasks {
       // Step Functions stops a .sync child whose Task closed without it (a timeout, a stop).
       if (sync && waited.kind !== 'childEnded')
         child.stop({ status: 'ABORTED', error: '', cause: managingTaskAbortedCause(parent.arn) });
-      if (waited.kind === 'childEnded' && pattern !== 'waitForTaskToken')
+      if (waited.kind === 'childEnded' && (pattern === 'sync' || pattern === 'sync:2'))
         return completeSyncTask(parent, state, child, pattern);
       if (waited.kind === 'ended') return new Promise<Json>(() => undefined);
       const heartbeat = waited.kind === 'heartbeat';
@@ -177,7 +180,7 @@ export function createChildTasks(deps: ChildTasksDeps): ChildTasks {
     parent: ExecutionRecord,
     state: string,
     child: ExecutionRecord,
-    pattern: Exclude<StartExecutionPattern, 'waitForTaskToken'>,
+    pattern: 'sync' | 'sync:2',
   ): Json => {
     const ended = describeRecord(child, clock);
     if (!('end' in ended)) throw new TypeError('A .sync child ended without an end.');

@@ -103,7 +103,7 @@ export type SimEvent = EventOrigin &
           readonly stateMachine: string;
           readonly arn: string;
         };
-        readonly pattern: 'waitForTaskToken' | 'sync' | 'sync:2';
+        readonly pattern: 'request' | 'waitForTaskToken' | 'sync' | 'sync:2';
         /** The fingerprint of the token the child was given, if the Task passed one. */
         readonly token?: string;
         readonly timeoutSeconds?: number;

@@ -205,11 +205,18 @@ function renderEvent(event: SimEvent, paint: Painter): string[] {
     case 'ChildStarted': {
       const what = event.pattern === 'waitForTaskToken' ? 'it' : 'its token or its end';
       const wait =
-        event.timeoutSeconds === undefined
-          ? `waits for ${what}`
-          : `waits up to ${event.timeoutSeconds} s for ${what}`;
+        event.pattern === 'request'
+          ? 'does not wait'
+          : event.timeoutSeconds === undefined
+            ? `waits for ${what}`
+            : `waits up to ${event.timeoutSeconds} s for ${what}`;
       const token = event.token === undefined ? 'no task token' : `task token ${event.token}`;
-      const pattern = event.pattern === 'waitForTaskToken' ? '' : ` (.${event.pattern})`;
+      const pattern =
+        event.pattern === 'waitForTaskToken'
+          ? ''
+          : event.pattern === 'request'
+            ? ' (startExecution)'
+            : ` (.${event.pattern})`;
       return [
         `${DETAIL}⇒ starts ${event.child.stateMachine}${pattern} (execution ${short(event.child.execution)}) with ${token}; ${wait}`,
       ];

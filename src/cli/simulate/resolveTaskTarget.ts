@@ -3,17 +3,26 @@ import type { SimConfig, TaskMapping } from './SimConfig.ts';
 
 /**
  * How a Task that starts a child execution waits, by its Resource (Step Functions service
- * integration patterns): for the task token (`.waitForTaskToken`), or for the child execution to
- * end (`.sync`, whose result carries the child's output as a JSON string, and `.sync:2`, which
+ * integration patterns): not at all (`request`: plain `startExecution`, which returns once the
+ * child started), for the task token (`.waitForTaskToken`), or for the child execution to end
+ * (`.sync`, whose result carries the child's output as a JSON string, and `.sync:2`, which
  * parses it).
  */
-export type StartExecutionPattern = 'waitForTaskToken' | 'sync' | 'sync:2';
+export type StartExecutionPattern = 'request' | 'waitForTaskToken' | 'sync' | 'sync:2';
 
-const START_EXECUTION_PATTERNS: ReadonlyMap<string, StartExecutionPattern> = new Map([
-  ['arn:aws:states:::states:startExecution.waitForTaskToken', 'waitForTaskToken'],
-  ['arn:aws:states:::states:startExecution.sync', 'sync'],
-  ['arn:aws:states:::states:startExecution.sync:2', 'sync:2'],
-]);
+/**
+ * `arn:<partition>:states:::states:startExecution[.suffix]`. The partition may be `aws`,
+ * `aws-cn`, `aws-us-gov`, or a template placeholder such as `${AWS::Partition}`.
+ */
+const START_EXECUTION =
+  /^arn:(?:\$\{[^}]+\}|[^:]+):states:::states:startExecution(\.waitForTaskToken|\.sync(?::2)?)?$/;
+
+function startExecutionPattern(resource: string): StartExecutionPattern | undefined {
+  const match = START_EXECUTION.exec(resource);
+  if (match === null) return undefined;
+  const suffix = match[1];
+  return suffix === undefined ? 'request' : (suffix.slice(1) as StartExecutionPattern);
+}
 
 /** The optimized Lambda integration, whose result wraps the function's in `Payload`. */
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
@@ -46,8 +55,8 @@ export const PLACEHOLDER_CLOSER_ARN =
 
 /**
  * Decides what runs for a Task. The first rule that matches wins:
- * 1. `Resource` is `arn:aws:states:::states:startExecution` with `.waitForTaskToken`, `.sync` or
- *    `.sync:2`: a child execution.
+ * 1. `Resource` is `arn:aws:states:::states:startExecution`, alone or with `.waitForTaskToken`,
+ *    `.sync` or `.sync:2` (in any partition): a child execution.
  * 2. A `tasks` entry keyed by the state name, the `Resource`, or the Lambda function name.
  * 3. A `closer` entry equal to the state name, the `Resource`, or the Lambda function name.
  * For `arn:aws:states:::lambda:invoke` Tasks, the literal `FunctionName` parameter stands in for
@@ -63,7 +72,7 @@ export function resolveTaskTarget(
   config: Pick<SimConfig, 'tasks' | 'closer'>,
 ): TaskTarget | undefined {
   const resource = typeof state['Resource'] === 'string' ? state['Resource'] : '';
-  const pattern = START_EXECUTION_PATTERNS.get(resource);
+  const pattern = startExecutionPattern(resource);
   if (pattern !== undefined && !config.tasks.has(stateName)) {
     return { kind: 'startExecution', pattern };
   }

@@ -33,7 +33,7 @@ export type SyncTaskResult =
  */
 export function syncTaskResult(
   child: EndedChild,
-  pattern: Exclude<StartExecutionPattern, 'waitForTaskToken'>,
+  pattern: Extract<StartExecutionPattern, 'sync' | 'sync:2'>,
 ): SyncTaskResult {
   const value = (json: Json): Json => (pattern === 'sync' ? JSON.stringify(json) : json);
   const { end } = child;

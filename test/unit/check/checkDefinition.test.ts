@@ -301,6 +301,12 @@ describe('parent-wait-without-timeout', () => {
     expect(checkDefinition(parent({ ...withToken, TimeoutSeconds: 3600 }))).toEqual([]);
   });
 
+  it('knows a parent whose Resource names the partition with a template placeholder', () => {
+    const resource = 'arn:${AWS::Partition}:states:::states:startExecution.waitForTaskToken';
+    const findings = checkDefinition(parent({ ...withToken, Resource: resource }));
+    expect(rulesOf(findings)).toEqual(['parent-wait-without-timeout CallChild']);
+  });
+
   it('accepts TimeoutSecondsPath as a timeout', () => {
     expect(checkDefinition(parent({ ...withToken, TimeoutSecondsPath: '$.timeout' }))).toEqual([]);
   });
