@@ -31,3 +31,13 @@ export function stubSfnEnv(endpointUrl: string, overrides: Record<string, string
 export function sdkAttempt(headers: Readonly<Record<string, unknown>>): string {
   return String(headers['amz-sdk-request'] ?? '');
 }
+
+/**
+ * The environment an SDK client with a mocked `send` (aws-sdk-client-mock) still needs to be
+ * built: a region and static credentials, never the machine's. Call it in `beforeEach`.
+ */
+export function stubMockedSdkEnv(): void {
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+}

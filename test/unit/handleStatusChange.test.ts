@@ -5,7 +5,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../src/handler.ts';
 import { CHILD_EXECUTION_ARN, PARENT_EXECUTION_ARN, PARENT_TOKEN } from '../fixtures/payloads.ts';
 import {
@@ -19,15 +19,14 @@ import {
 import { captureLogs } from '../support/captureLogs.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
 import { serviceError } from '../support/serviceError.ts';
+import { stubMockedSdkEnv } from '../support/stubSfnEnv.ts';
 
 // The real createSfnApi and SDK client, with the client's `send` mocked: no network.
 const sfn = mockClient(SFNClient);
 
 beforeEach(() => {
   sfn.reset();
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  stubMockedSdkEnv();
 });
 
 describe('the safety net: telling the parent', () => {

@@ -12,6 +12,7 @@ import {
 import { captureLogs } from '../support/captureLogs.ts';
 import { lambdaContext } from '../support/lambdaContext.ts';
 import { serviceError as sdkError } from '../support/serviceError.ts';
+import { stubMockedSdkEnv } from '../support/stubSfnEnv.ts';
 
 const serviceError = (name: string, httpStatusCode = 400): Error =>
   sdkError(name, httpStatusCode, 1);
@@ -20,9 +21,7 @@ const sfn = mockClient(SFNClient);
 
 beforeEach(() => {
   sfn.reset();
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  stubMockedSdkEnv();
 });
 
 describe('handler: a standalone child (no parent token)', () => {

@@ -19,6 +19,7 @@ import { captureLogs, embeddedMetrics, onlyMetric } from '../support/captureLogs
 import { lambdaContext } from '../support/lambdaContext.ts';
 import { CLOSER_METRICS, SAFETY_NET_METRICS } from '../support/metricContract.ts';
 import { serviceError } from '../support/serviceError.ts';
+import { stubMockedSdkEnv } from '../support/stubSfnEnv.ts';
 
 const CLOSER = CLOSER_METRICS;
 const SAFETY_NET = SAFETY_NET_METRICS;
@@ -28,9 +29,7 @@ const sfn = mockClient(SFNClient);
 
 beforeEach(() => {
   sfn.reset();
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  stubMockedSdkEnv();
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'SubStepCloser-prod');
   vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', undefined);
   vi.stubEnv('CLOSER_METRICS_NAMESPACE', undefined);
