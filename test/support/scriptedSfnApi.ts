@@ -1,5 +1,6 @@
 import type { Deadline } from '../../src/parent/Deadline.ts';
 import type { SfnApi } from '../../src/parent/SfnApi.ts';
+import { sdkServiceError } from './serviceError.ts';
 
 /** One recorded call of the port, as Step Functions would have received it. */
 export interface RecordedCall {
@@ -69,11 +70,7 @@ export function scriptedSfnApi(script: {
 
 /** An error as the SDK throws it for a service error: its name, message and HTTP status. */
 export function serviceError(name: string, message = name, httpStatusCode = 400): Error {
-  return Object.assign(new Error(message), {
-    name,
-    $fault: httpStatusCode >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode, attempts: 1 },
-  });
+  return sdkServiceError({ name, message, httpStatusCode, attempts: 1 });
 }
 
 /** A deadline that never comes near. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isJsonObject, type Json } from '../check/Json.ts';
-import { SimulationInputError } from './errors.ts';
+import { invalidSimConfig as invalid } from './errors.ts';
 import {
   parseAborts,
   parseExpress,
@@ -286,8 +286,4 @@ function number(raw: Json | undefined, where: string, fallback: number, min: num
     throw invalid(`${where} must be a number of at least ${min}`);
   }
   return raw;
-}
-
-function invalid(message: string): SimulationInputError {
-  return new SimulationInputError(`Invalid simulation config: ${message}.`);
 }

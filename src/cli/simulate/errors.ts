@@ -14,6 +14,11 @@ export class SimulationInputError extends Error {
   }
 }
 
+/** A `SimulationInputError` for an entry of the simulation config that is not valid. */
+export function invalidSimConfig(message: string): SimulationInputError {
+  return new SimulationInputError(`Invalid simulation config: ${message}.`);
+}
+
 /**
  * What a locally run Task "throws" into the ASL engine. The engine matches `name` against
  * `ErrorEquals` and puts `message` in the caught error's `Cause`, so `name` is the error and

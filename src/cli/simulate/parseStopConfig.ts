@@ -1,5 +1,5 @@
 import { isJsonObject, type Json } from '../check/Json.ts';
-import { SimulationInputError } from './errors.ts';
+import { invalidSimConfig as invalid } from './errors.ts';
 
 /**
  * Which children the safety net's EventBridge rule matches: every child (the example template's
@@ -89,8 +89,4 @@ export function parseAborts(raw: Json | undefined): readonly ScheduledAbort[] {
       ...(cause === undefined ? {} : { cause }),
     };
   });
-}
-
-function invalid(message: string): SimulationInputError {
-  return new SimulationInputError(`Invalid simulation config: ${message}.`);
 }
