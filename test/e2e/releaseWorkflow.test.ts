@@ -22,10 +22,11 @@ describe('.github/workflows/release.yml', () => {
     expect(workflow.match(/permissions:/g)).toHaveLength(1);
   });
 
-  it('checks out, installs on Node 22, builds, tests, audits and publishes, in that order', () => {
+  it('checks out, names the repository, installs on Node 22, builds, tests, audits and publishes, in that order', () => {
     expect(commands).toEqual([
       'actions/checkout@v4',
       'actions/setup-node@v4',
+      'node scripts/nameRepository.mjs',
       'npm ci',
       'npm run build',
       'npm test',
