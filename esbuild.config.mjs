@@ -133,7 +133,7 @@ async function buildCli() {
   const outdir = join(DIST, 'cli');
   const staging = `${outdir}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({
+  const result = await build({
     // The test API is a second entry of the same build: it shares the simulator's chunks with the
     // `simulate` command instead of shipping the engine twice, and the CLI entry still imports none
     // of them statically (test/e2e/cli-lazy-commands.test.ts).
@@ -155,9 +155,15 @@ async function buildCli() {
       js: "import { createRequire as __ssc_createRequire } from 'node:module'; const require = __ssc_createRequire(import.meta.url);",
     },
     mainFields: ['module', 'main'],
+    // Whitespace only: names stay readable in stack traces, and the generated state validators
+    // (src/cli/check/validation/generated/) take 0.6 MB instead of 1.2 MB.
+    minifyWhitespace: true,
     legalComments: 'none',
+    // What each chunk bundles, for the tests that check which command loads what.
+    metafile: true,
     logLevel: 'warning',
   });
+  writeAtomically(join(DIST, 'cli-meta.json'), JSON.stringify(result.metafile));
   const entry = join(staging, 'sub-step-closer.mjs');
   chmodSync(entry, 0o755);
   rmSync(outdir, { recursive: true, force: true });

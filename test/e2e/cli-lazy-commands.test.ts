@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 // The built CLI is split into one chunk per command, so `check` does not parse the simulator's
-// engine (aws-local-stepfunctions and the SDK it brings), and `--help` parses neither.
+// engine (aws-local-stepfunctions and the SDK it brings), and `--help` parses neither it nor the
+// state validators.
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'sub-step-closer.mjs');
 
@@ -32,31 +33,54 @@ async function loadedBy(args: readonly string[]): Promise<string[]> {
     .map((url) => fileURLToPath(url));
 }
 
-/** Whether any of the files bundles code of the npm package `pkg`. */
-const bundles = (files: readonly string[], pkg: string) =>
-  files.some((file) => readFileSync(file, 'utf8').includes(`node_modules/${pkg}/`));
+/** The inputs (`node_modules/...`, `src/...`) each CLI file bundles, by file name, from the build's metafile. */
+function inputsByFile(): Map<string, string[]> {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return new Map(
+    Object.entries(meta.outputs).map(([path, output]) => [
+      basename(path),
+      Object.keys(output.inputs),
+    ]),
+  );
+}
+
+/** Whether any of the files bundles an input whose path starts with `prefix`. */
+function bundles(files: readonly string[], prefix: string): boolean {
+  const inputs = inputsByFile();
+  const known = files.filter((file) => inputs.has(basename(file)));
+  // Every loaded file of the CLI is one the metafile describes, so a miss below is a real one.
+  expect(known.length).toBeGreaterThan(0);
+  return known.some((file) =>
+    inputs.get(basename(file))?.some((input) => input.startsWith(prefix)),
+  );
+}
+
+const ENGINE = 'node_modules/aws-local-stepfunctions/';
+const VALIDATORS = 'src/cli/check/validation/generated/';
 
 describe.concurrent('the built CLI loads only the command it runs', () => {
-  it('does not load the simulator engine nor asl-validator for --help', async () => {
+  it('loads neither the simulator engine nor the state validators for --help', async () => {
     const files = await loadedBy(['--help']);
 
     expect(files).toContain(CLI);
-    expect(bundles(files, 'asl-validator')).toBe(false);
-    expect(bundles(files, 'aws-local-stepfunctions')).toBe(false);
+    expect(bundles(files, VALIDATORS)).toBe(false);
+    expect(bundles(files, ENGINE)).toBe(false);
   });
 
-  it('loads asl-validator but not the simulator engine for check', async () => {
+  it('loads the state validators but not the simulator engine for check', async () => {
     const files = await loadedBy(['check', join(ROOT, 'examples', 'child.asl.json')]);
 
-    expect(bundles(files, 'asl-validator')).toBe(true);
-    expect(bundles(files, 'aws-local-stepfunctions')).toBe(false);
+    expect(bundles(files, VALIDATORS)).toBe(true);
+    expect(bundles(files, ENGINE)).toBe(false);
   });
 
   it('loads the simulator engine for simulate', async () => {
     // Bad arguments: the command module loads, then exits 2 before simulating anything.
     const files = await loadedBy(['simulate', '--no-such-option']);
 
-    expect(bundles(files, 'aws-local-stepfunctions')).toBe(true);
+    expect(bundles(files, ENGINE)).toBe(true);
   });
 });
 
