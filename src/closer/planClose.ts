@@ -47,7 +47,6 @@ type SuccessOutput =
   | { readonly kind: 'undeliverable'; readonly verdict: FailedVerdict };
 
 function buildSuccessOutput(request: CloseRequest): SuccessOutput {
-  if (request.payload === undefined) return { kind: 'deliverable', signal: undefined };
   const selection = selectOutput(request.payload, request.outputPath);
   if (selection.kind === 'invalid') {
     return undeliverable(SignalErrorName.invalidPayload, request, {

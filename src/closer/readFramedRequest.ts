@@ -37,9 +37,11 @@ export function readFramedRequest(frame: JsonObject): CloseRequest {
     );
   }
   const parent = readParent(ownValue(frame, 'parent'), 'the execution input meta.parent', problems);
-  const hasPayload = Object.hasOwn(frame, 'payload');
-  if (!hasPayload) problems.push('the framed request has no payload');
-  const payload = hasPayload ? ownValue(frame, 'payload') : null;
+  // JSON has no undefined, so Step Functions never sends it; a direct call from JavaScript can,
+  // and a payload key that holds it is as missing as an absent one (the parent is told).
+  const given = ownValue(frame, 'payload');
+  if (given === undefined) problems.push('the framed request has no payload');
+  const payload = given === undefined ? null : given;
   const shims = readPayloadShims(payload, problems);
   const failure = readFailure(ownValue(frame, 'failure'));
   const error = shims.error ?? failure.error;

@@ -172,6 +172,13 @@ describe('the problems a framed request reports', () => {
     expect(readCloseRequest(frame).problems).toEqual(['the framed request has no payload']);
   });
 
+  it('reports a payload that is undefined as missing, and passes on null', () => {
+    const frame = { ...framedRequest({}), payload: undefined };
+    const request = readCloseRequest(frame);
+    expect(request.problems).toEqual(['the framed request has no payload']);
+    expect(request.payload).toBeNull();
+  });
+
   it("reports a payload's meta that is not an object", () => {
     const request = readCloseRequest(framedRequest({ meta: 5 }));
     expect(request.problems).toEqual(['meta must be an object, got 5']);

@@ -283,6 +283,21 @@ describe('the framed request', () => {
     ]);
   });
 
+  it('tells the parent SubStep.InvalidPayload for a payload that is undefined (possible from JavaScript only)', async () => {
+    // JSON has no undefined: Step Functions never sends it, but a direct call of the handler can.
+    // Read as a missing payload, the parent is told rather than left waiting.
+    captureLogs();
+    const frame = { ...framedRequest({}, { parent: PARENT_LINK }), payload: undefined };
+    const result = await handler(frame, lambdaContext());
+    expect(result).toMatchObject({
+      message: 'FAILED',
+      parent: 'NOTIFIED',
+      error: 'SubStep.InvalidPayload',
+    });
+    const cause = sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input.cause ?? '';
+    expect(JSON.parse(cause).problems).toEqual(['the framed request has no payload']);
+  });
+
   it('makes no call for a malformed token in the execution input', async () => {
     captureLogs();
     const result = await handler(framedRequest({}, { parent: { token: 7 } }), lambdaContext());

@@ -173,7 +173,7 @@ async function readConfigChildren(config: SimConfig): Promise<Record<string, Jso
   return children;
 }
 
-// asl-validator takes a few hundred milliseconds a call; a process that simulates the same
+// Validating walks the whole definition; a process that simulates the same
 // definitions again (a test suite, the demo) validates each text once.
 const validations = new Map<string, ReturnType<typeof validateDefinition>>();
 
