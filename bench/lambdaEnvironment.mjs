@@ -5,14 +5,14 @@ const { FAKE_SDK_ENV } = await import('../test/support/fakeCredentials.ts');
 
 /**
  * The environment of every benchmark child that runs the handler, as Lambda sets it: region,
- * credentials and a session token in the environment, and an empty HOME (created in `work`), so
- * the SDK finds no shared config or credentials files. The signal goes to `endpointUrl`.
+ * credentials and a session token in the environment, and an empty home folder (`home`, created
+ * here; `work/home` by default), so the SDK finds no shared config or credentials files. The
+ * signal goes to `endpointUrl`.
  *
  * @example
  * const env = lambdaEnvironment(work, endpoint.url);
  */
-export function lambdaEnvironment(work, endpointUrl) {
-  const home = join(work, 'home');
+export function lambdaEnvironment(work, endpointUrl, home = join(work, 'home')) {
   mkdirSync(home);
   return {
     PATH: process.env['PATH'] ?? '',

@@ -1,6 +1,8 @@
 // `npm run bench`: the Closer's cold start, warm overhead, memory and size, each against its floor
 // and measured side by side in one run. Prints a table of medians (p10–p90) and writes
 // bench/results.json. Uses only the built artefacts (builds them first when dist/ is missing).
+// Every cold side runs from its own task root, as long as Lambda's /var/task, with a home folder
+// as long as Lambda's (bench/taskRoots.mjs: V8's optimising compiler reacts to path lengths).
 //
 // Options (after `npm run bench --`):
 //   --rounds <n>            cold rounds after the warm-up (default 20); each round runs every
@@ -35,6 +37,7 @@ import { unzipSync } from 'fflate';
 import { benchBurst, printBurst } from './burst.mjs';
 import { passThroughEvent, signalEvent } from './events.mjs';
 import { summarize } from './stats.mjs';
+import { deployHandler, LAMBDA_HOME, LAMBDA_TASK_ROOT, TaskRoots } from './taskRoots.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ZIP = join(ROOT, 'dist/sub-step-closer.zip');
@@ -50,7 +53,11 @@ const TARGETS = {
   peakRssVsNaive: 0.9,
   warmSignal: 1.1,
   zipBytes: 120 * 1024,
-  check50kMs: 2000,
+  // `check`, whole process: a 200-state definition, and the largest one Step Functions accepts
+  // (1 MB), which must cost no more per added state than the smaller ones (linear growth).
+  check200Ms: 300,
+  check1MbMs: 1500,
+  checkGrowth: 1.5,
 };
 
 /** A `check` run slower than this is not repeated (the bench should finish in a few minutes). */
@@ -97,18 +104,16 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-bench-'));
   stdoutDir = work;
   endpoint = await startFakeSfnEndpoint();
+  const roots = new TaskRoots();
   try {
     const lambdaDir = extractZip(join(work, 'lambda'));
-    const env = lambdaEnvironment(work, endpoint.url);
+    const home = roots.createHomePath();
+    const env = lambdaEnvironment(work, endpoint.url, home);
     const closer = join(lambdaDir, 'index.mjs');
-    const before =
-      options.before === undefined
-        ? undefined
-        : join(extractZip(join(work, 'before'), options.before), 'index.mjs');
 
     const parts = new Set(options.only.split(','));
     const cold = parts.has('cold')
-      ? await benchCold(env, closer, Number(options.rounds), before)
+      ? await benchCold(env, deployColdSides(roots, closer), Number(options.rounds))
       : undefined;
     const warm = parts.has('warm')
       ? await benchWarm(
@@ -133,7 +138,16 @@ async function main() {
         })
       : undefined;
     forgetRequests();
-    const results = report({ cold, warm, zipBytes, check, requests: requestsServed });
+    const results = report({
+      cold,
+      warm,
+      zipBytes,
+      check,
+      requests: requestsServed,
+      taskRootLength: roots.pathLength,
+      homeLength: home.length,
+      tempPathLength: lambdaDir.length,
+    });
     if (burst !== undefined) {
       printBurst(burst);
       results.burst = burst;
@@ -142,6 +156,7 @@ async function main() {
     console.log(`\nWrote ${RESULTS}`);
   } finally {
     await endpoint.close();
+    roots.removeAll();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -227,16 +242,43 @@ function forgetRequests() {
 }
 
 /**
- * The floor is a fresh `node` that imports an empty handler module (bench/handlers/emptyHandler.mjs)
- * and calls it once, through the same bench/invokeCold.mjs as every other side: what Node itself
- * costs, and nothing a handler adds.
+ * The handler of each cold side, each in its own task root as Lambda would hold it (see
+ * taskRoots.mjs): the Closer (the zip extracted), the floor (an empty handler module,
+ * bench/handlers/emptyHandler.mjs), the naive handler with the SDK packages it imports, and the
+ * `--before` zip. `closerAtTempPath` is the zip extracted under the bench's temp folder, for the
+ * one comparison that shows what a long path costs.
  */
-async function benchCold(env, closer, rounds, before) {
+function deployColdSides(roots, closerAtTempPath) {
+  const nodeModules = join(ROOT, 'node_modules');
+  return {
+    floor: deployHandler(roots, bench('handlers/emptyHandler.mjs'), [], nodeModules),
+    closer: join(extractZip(roots.create()), 'index.mjs'),
+    naive: deployHandler(
+      roots,
+      bench('handlers/naiveHandler.mjs'),
+      ['@aws-sdk/client-sfn'],
+      nodeModules,
+    ),
+    before:
+      options.before === undefined
+        ? undefined
+        : join(extractZip(roots.create(), options.before), 'index.mjs'),
+    closerAtTempPath,
+  };
+}
+
+/**
+ * The floor is a fresh `node` that imports an empty handler module and calls it once, through the
+ * same bench/invokeCold.mjs as every other side: what Node itself costs, and nothing a handler adds.
+ */
+async function benchCold(env, handlers, rounds) {
+  const { floor, closer, naive, before, closerAtTempPath } = handlers;
   const sides = {
-    floor: [bench('handlers/emptyHandler.mjs'), signalEvent],
+    floor: [floor, signalEvent],
     signal: [closer, signalEvent],
     passThrough: [closer, passThroughEvent],
-    naive: [bench('handlers/naiveHandler.mjs'), signalEvent],
+    naive: [naive, signalEvent],
+    signalAtTempPath: [closerAtTempPath, signalEvent],
     ...(before === undefined
       ? {}
       : { beforeSignal: [before, signalEvent], beforePassThrough: [before, passThroughEvent] }),
@@ -253,7 +295,12 @@ async function benchCold(env, closer, rounds, before) {
     }
   }
   process.stdout.write('\n');
-  for (const run of [...samples.signal, ...samples.naive, ...(samples.beforeSignal ?? [])]) {
+  for (const run of [
+    ...samples.signal,
+    ...samples.naive,
+    ...samples.signalAtTempPath,
+    ...(samples.beforeSignal ?? []),
+  ]) {
     if (run.parent !== 'NOTIFIED') throw new Error(`a cold signal did not notify: ${run.parent}`);
   }
   return Object.fromEntries(
@@ -307,14 +354,19 @@ async function benchWarm(env, closer, pairs, invocations, warmUp) {
   };
 }
 
+/** Step Functions' limit on a definition: 1 MB (1,048,576 bytes). */
+const DEFINITION_LIMIT_BYTES = 1_048_576;
+
 async function benchCheck(folder, runs) {
   const { generateDefinition } = await import('../test/support/generateDefinition.ts');
   mkdirSync(folder, { recursive: true });
-  const sizes = [500, 5_000, 50_000];
+  const definitionOf = (states) => JSON.stringify(generateDefinition({ states }));
+  const sizes = [200, 2_000, largestUnder(DEFINITION_LIMIT_BYTES, definitionOf)];
   const results = [];
   for (const states of sizes) {
     const file = join(folder, `definition-${states}.json`);
-    writeFileSync(file, JSON.stringify(generateDefinition({ states })));
+    const text = definitionOf(states);
+    writeFileSync(file, text);
     const times = [];
     for (let run = 0; run < runs; run++) {
       process.stdout.write(`\rcheck: ${states} states, run ${run + 1}/${runs}   `);
@@ -323,7 +375,12 @@ async function benchCheck(folder, runs) {
       if (times[0] > CHECK_REPEAT_LIMIT_MS) break;
     }
     const wallMs = summarize(times);
-    results.push({ states, wallMs, usPerState: (wallMs.median * 1000) / states });
+    results.push({
+      states,
+      bytes: Buffer.byteLength(text),
+      wallMs,
+      usPerState: (wallMs.median * 1000) / states,
+    });
   }
   process.stdout.write('\n');
   // The marginal cost per added state: equal slopes mean linear growth (the process start-up is
@@ -338,7 +395,29 @@ async function benchCheck(folder, runs) {
   return results;
 }
 
-function report({ cold, warm, zipBytes, check, requests }) {
+/** The most states whose definition (`definitionOf(states)`) is at most `limit` bytes. */
+function largestUnder(limit, definitionOf) {
+  let low = 8;
+  let high = 8;
+  while (Buffer.byteLength(definitionOf(high)) <= limit) high *= 2;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (Buffer.byteLength(definitionOf(middle)) <= limit) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+function report({
+  cold,
+  warm,
+  zipBytes,
+  check,
+  requests,
+  taskRootLength,
+  homeLength,
+  tempPathLength,
+}) {
   const ms = (s) => `${s.median.toFixed(1)} ms (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
   const us = (s) => `${s.median.toFixed(0)} µs (${s.p10.toFixed(0)}–${s.p90.toFixed(0)})`;
   const mib = (s) =>
@@ -361,7 +440,8 @@ function report({ cold, warm, zipBytes, check, requests }) {
   const wall = '(process wall time)';
   const toResult = '  same, process start → handler result';
   if (cold !== undefined) {
-    const { signal, passThrough, floor, naive, beforeSignal, beforePassThrough } = cold;
+    const { signal, passThrough, floor, naive, signalAtTempPath, beforeSignal, beforePassThrough } =
+      cold;
     rows.push([
       'Floor: fresh node, import an empty handler, call it',
       ms(floor.wallMs),
@@ -399,6 +479,21 @@ function report({ cold, warm, zipBytes, check, requests }) {
       TARGETS.peakRssVsNaive,
     );
     compare('peakRss', 'Peak RSS, cold signal / floor', signal.maxRssKiB, floor.maxRssKiB, mib);
+    const atTempPath = `Cold signal from a ${tempPathLength}-character temp folder`;
+    compare(
+      'coldSignalAtTempPathVsNaive',
+      `${atTempPath} / naive`,
+      signalAtTempPath.wallMs,
+      naive.wallMs,
+      ms,
+    );
+    compare(
+      'peakRssAtTempPathVsNaive',
+      '  same, peak RSS',
+      signalAtTempPath.maxRssKiB,
+      naive.maxRssKiB,
+      mib,
+    );
     if (beforeSignal !== undefined && beforePassThrough !== undefined) {
       compare(
         'beforeSignal',
@@ -468,17 +563,36 @@ function report({ cold, warm, zipBytes, check, requests }) {
       '',
     ]);
   }
-  for (const entry of check ?? []) {
-    const last = entry.states === 50_000;
+  for (const [index, entry] of (check ?? []).entries()) {
+    const first = index === 0;
+    const last = index === check.length - 1;
     rows.push([
-      `check, ${entry.states.toLocaleString('en-US')} states (process)`,
+      `check, ${entry.states.toLocaleString('en-US')} states, ${(entry.bytes / 1024).toFixed(0)} KiB (process)`,
       ms(entry.wallMs),
       `${entry.usPerState.toFixed(1)} µs/state`,
       entry.marginalUsPerState === undefined
         ? ''
         : `+${entry.marginalUsPerState.toFixed(1)} µs/added state`,
-      last ? '< 2 s' : '',
-      last ? verdict(entry.wallMs.median, TARGETS.check50kMs) : '',
+      first ? `≤ ${TARGETS.check200Ms} ms` : last ? `≤ ${TARGETS.check1MbMs} ms` : '',
+      first
+        ? verdict(entry.wallMs.median, TARGETS.check200Ms)
+        : last
+          ? verdict(entry.wallMs.median, TARGETS.check1MbMs)
+          : '',
+    ]);
+  }
+  if (check !== undefined && check.length >= 3) {
+    // Linear growth: the largest definition's added states cost no more each than the previous ones.
+    const [previous, last] = check.slice(-2).map((entry) => entry.marginalUsPerState);
+    const growth = last / previous;
+    comparisons.checkGrowth = { ratio: growth, target: TARGETS.checkGrowth };
+    rows.push([
+      '  check, cost per added state: largest step / previous step',
+      `${last.toFixed(1)} µs`,
+      `${previous.toFixed(1)} µs`,
+      `${growth.toFixed(2)}×`,
+      `≤ ${TARGETS.checkGrowth}×`,
+      verdict(growth, TARGETS.checkGrowth),
     ]);
   }
   printTable(['Comparison', 'Closer', 'Baseline', 'Ratio', 'Target', ''], rows);
@@ -494,8 +608,21 @@ function report({ cold, warm, zipBytes, check, requests }) {
       `${cold?.signal.wallMs.n ?? 0} cold rounds and ${warm?.handlerUs.n ?? 0} warm pairs; ` +
       `${requests} requests served.`,
   );
+  if (cold !== undefined) {
+    const longer = taskRootLength > LAMBDA_TASK_ROOT.length || homeLength > LAMBDA_HOME.length;
+    console.log(
+      `Cold sides ran from task roots of ${taskRootLength} characters with a HOME of ${homeLength} ` +
+        `(Lambda's ${LAMBDA_TASK_ROOT}: ${LAMBDA_TASK_ROOT.length}, ${LAMBDA_HOME}: ${LAMBDA_HOME.length})` +
+        (longer
+          ? ": LONGER than Lambda's, so the cold figures may differ from Lambda's (docs/performance.md)."
+          : '.'),
+    );
+  }
   return {
     date: new Date().toISOString(),
+    taskRootLength,
+    homeLength,
+    tempPathLength,
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine,
     targets: TARGETS,
