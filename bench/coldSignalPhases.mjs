@@ -8,12 +8,13 @@
 //   - the Node built-ins any HTTPS call loads (stream, net, http, crypto, tls), one at a time.
 // Build first (`npm run build`). Default 9 rounds; medians, p10–p90 in brackets.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { signalEvent } from './events.mjs';
 import { summarize } from './stats.mjs';
+import { TaskRoots } from './taskRoots.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const rounds = Number(process.argv[2] ?? 9);
@@ -61,11 +62,15 @@ console.log(JSON.stringify(times));
 
 const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-phases-'));
 const endpoint = await startFakeSfnEndpoint();
+// The built Lambda in a task root as long as Lambda's /var/task, as `npm run bench` runs it.
+const roots = new TaskRoots();
+const taskRoot = roots.create();
+cpSync(join(ROOT, 'dist', 'lambda'), taskRoot, { recursive: true });
 try {
   const cache = join(work, 'compile-cache');
   const env = {
-    ...lambdaEnvironment(work, endpoint.url),
-    SFN_CHUNK: pathToFileURL(join(CHUNKS, sfnChunk)).href,
+    ...lambdaEnvironment(work, endpoint.url, roots.createHomePath()),
+    SFN_CHUNK: pathToFileURL(join(taskRoot, 'chunks', sfnChunk)).href,
     EVENT: JSON.stringify(signalEvent),
   };
   const cached = { ...env, NODE_COMPILE_CACHE: cache };
@@ -95,6 +100,7 @@ try {
   }
 } finally {
   await endpoint.close();
+  roots.removeAll();
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -3,12 +3,13 @@
 // category, with the same for the empty handler, so the difference is what the Closer adds.
 // Build first (`npm run build`). The profiles stay in the printed folder for DevTools.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signalEvent } from './events.mjs';
 import { summarize } from './stats.mjs';
+import { deployHandler, TaskRoots } from './taskRoots.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
@@ -58,11 +59,15 @@ function breakdown(file) {
 
 const work = mkdtempSync(join(tmpdir(), 'sub-step-closer-profile-'));
 const endpoint = await startFakeSfnEndpoint();
+// Each handler in a task root as long as Lambda's /var/task, as `npm run bench` runs it.
+const roots = new TaskRoots();
 try {
-  const env = lambdaEnvironment(work, endpoint.url);
+  const env = lambdaEnvironment(work, endpoint.url, roots.createHomePath());
+  const closerRoot = roots.create();
+  cpSync(join(ROOT, 'dist', 'lambda'), closerRoot, { recursive: true });
   const sides = {
-    'empty handler': join(ROOT, 'bench/handlers/emptyHandler.mjs'),
-    'cold signal': join(ROOT, 'dist/lambda/index.mjs'),
+    'empty handler': deployHandler(roots, join(ROOT, 'bench/handlers/emptyHandler.mjs'), [], ''),
+    'cold signal': join(closerRoot, 'index.mjs'),
   };
   const results = {};
   for (const [side, module] of Object.entries(sides)) {
@@ -98,6 +103,7 @@ try {
   console.log(`\nProfiles: ${work} (open a .cpuprofile in Chrome DevTools > Performance)`);
 } finally {
   await endpoint.close();
+  roots.removeAll();
 }
 
 // The endpoint lives in this process, so the child must run without blocking its event loop.
