@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParentSignal } from '../../src/closer/ParentSignal.ts';
-import { signalParent } from '../../src/parent/signalParent.ts';
 import { PARENT_TOKEN } from '../fixtures/payloads.ts';
-import { ample, scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { signalParentWith } from '../support/signalParentWith.ts';
 
 const SUCCESS: ParentSignal = { kind: 'success', output: '{}', outputBytes: 2 };
 const FAILURE: ParentSignal = { kind: 'failure', error: 'SubStep.Failed', cause: 'why' };
@@ -13,16 +13,7 @@ async function thrownFor(signal: ParentSignal, answer: unknown): Promise<unknown
     signal.kind === 'success'
       ? scriptedSfnApi({ success: [answer] })
       : scriptedSfnApi({ failure: [answer] });
-  return signalParent({
-    api,
-    token: PARENT_TOKEN,
-    signal,
-    verdict:
-      signal.kind === 'success'
-        ? { message: 'SUCCEEDED' }
-        : { message: 'FAILED', error: signal.error, cause: signal.cause },
-    deadline: ample(),
-  }).then(
+  return signalParentWith(api, signal).then(
     () => {
       throw new Error('signalParent resolved');
     },

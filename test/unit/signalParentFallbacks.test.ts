@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { failed } from '../../src/closer/decideVerdict.ts';
 import type { ParentSignal } from '../../src/closer/ParentSignal.ts';
-import { signalParent } from '../../src/parent/signalParent.ts';
 import { PARENT_TOKEN } from '../fixtures/payloads.ts';
-import { ample, scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { signalParentWith } from '../support/signalParentWith.ts';
 
 const SUCCESS: ParentSignal = { kind: 'success', output: '{"orderId":"o-42"}', outputBytes: 18 };
 const FAILURE: ParentSignal = { kind: 'failure', error: 'SubStep.Failed', cause: 'why' };
@@ -14,13 +14,7 @@ describe('signalParent: a success refused with InvalidOutput', () => {
     const api = scriptedSfnApi({
       success: [serviceError('InvalidOutput', 'the output is not valid JSON')],
     });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    });
+    const outcome = await signalParentWith(api, SUCCESS);
     const cause =
       'Step Functions refused the 18-byte success output: InvalidOutput: the output is not valid JSON';
     expect(outcome).toEqual({
@@ -42,13 +36,7 @@ describe('signalParent: a success refused with InvalidOutput', () => {
       success: [serviceError('InvalidOutput')],
       failure: [serviceError('TaskTimedOut')],
     });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    });
+    const outcome = await signalParentWith(api, SUCCESS);
     expect(outcome).toEqual({
       parent: 'GONE',
       verdict: expect.objectContaining({ message: 'FAILED', error: 'SubStep.InvalidOutput' }),
@@ -59,13 +47,7 @@ describe('signalParent: a success refused with InvalidOutput', () => {
   it('throws Closer.ParentRejected naming SendTaskFailure when the replacement is refused', async () => {
     const refusal = serviceError('AccessDeniedException', 'not allowed');
     const api = scriptedSfnApi({ success: [serviceError('InvalidOutput')], failure: [refusal] });
-    const thrown = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    }).catch((error: unknown) => error);
+    const thrown = await signalParentWith(api, SUCCESS).catch((error: unknown) => error);
     expect(thrown).toMatchObject({
       name: 'Closer.ParentRejected',
       message: 'Step Functions refused SendTaskFailure: AccessDeniedException: not allowed',
@@ -76,13 +58,7 @@ describe('signalParent: a success refused with InvalidOutput', () => {
   it('throws Closer.ParentRejected, with no replacement, when a failure is refused with InvalidOutput', async () => {
     const refusal = serviceError('InvalidOutput', 'the cause is too long');
     const api = scriptedSfnApi({ failure: [refusal] });
-    const thrown = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: FAILURE,
-      verdict: FAILED_VERDICT,
-      deadline: ample(),
-    }).catch((error: unknown) => error);
+    const thrown = await signalParentWith(api, FAILURE).catch((error: unknown) => error);
     expect(thrown).toMatchObject({
       name: 'Closer.ParentRejected',
       message: 'Step Functions refused SendTaskFailure: InvalidOutput: the cause is too long',
@@ -95,13 +71,7 @@ describe('signalParent: a success refused with InvalidOutput', () => {
 describe('signalParent: a KMS key that refuses', () => {
   it('sends a bare failure and delivers SubStep.OutputNotEncrypted for a success', async () => {
     const api = scriptedSfnApi({ success: [serviceError('KmsAccessDeniedException', 'no grant')] });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    });
+    const outcome = await signalParentWith(api, SUCCESS);
     expect(outcome).toEqual({
       parent: 'NOTIFIED',
       verdict: {
@@ -120,13 +90,7 @@ describe('signalParent: a KMS key that refuses', () => {
 
   it('keeps a failed verdict as it is when its failure is refused by KMS', async () => {
     const api = scriptedSfnApi({ failure: [serviceError('KmsInvalidStateException')] });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: FAILURE,
-      verdict: FAILED_VERDICT,
-      deadline: ample(),
-    });
+    const outcome = await signalParentWith(api, FAILURE);
     expect(outcome).toEqual({
       parent: 'NOTIFIED',
       verdict: FAILED_VERDICT,
@@ -139,13 +103,7 @@ describe('signalParent: a KMS key that refuses', () => {
       success: [serviceError('KmsAccessDeniedException')],
       failure: [serviceError('TaskDoesNotExist')],
     });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    });
+    const outcome = await signalParentWith(api, SUCCESS);
     expect(outcome).toEqual({
       parent: 'GONE',
       verdict: expect.objectContaining({ error: 'SubStep.OutputNotEncrypted' }),
@@ -156,13 +114,7 @@ describe('signalParent: a KMS key that refuses', () => {
   it('throws Closer.ParentRejected with the refusal as its cause when the bare failure is refused', async () => {
     const refusal = serviceError('KmsAccessDeniedException');
     const api = scriptedSfnApi({ failure: [refusal, refusal] });
-    const thrown = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: FAILURE,
-      verdict: FAILED_VERDICT,
-      deadline: ample(),
-    }).catch((error: unknown) => error);
+    const thrown = await signalParentWith(api, FAILURE).catch((error: unknown) => error);
     expect(thrown).toMatchObject({
       name: 'Closer.ParentRejected',
       message: 'Step Functions refused SendTaskFailure: KmsAccessDeniedException',

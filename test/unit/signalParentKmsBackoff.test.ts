@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ParentSignal } from '../../src/closer/ParentSignal.ts';
-import { signalParent } from '../../src/parent/signalParent.ts';
-import { PARENT_TOKEN } from '../fixtures/payloads.ts';
-import { ample, fixedDeadline, scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { fixedDeadline, scriptedSfnApi, serviceError } from '../support/scriptedSfnApi.ts';
+import { signalParentWith } from '../support/signalParentWith.ts';
 
 // KmsThrottlingException is not retried by the SDK, so signalParent retries it: up to 4 attempts,
 // sleeping 100 ms x 2^(attempt - 1) x a jitter factor from 0.5 to 1 between them.
@@ -18,12 +17,7 @@ describe('signalParent: KMS throttling', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const pauses: number[] = [];
     const api = scriptedSfnApi({ success: [throttled(), throttled(), throttled()] });
-    const outcome = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
+    const outcome = await signalParentWith(api, SUCCESS, {
       sleep: async (ms) => {
         pauses.push(ms);
       },
@@ -37,14 +31,9 @@ describe('signalParent: KMS throttling', () => {
   it('gives up after the fourth throttled attempt with Closer.ParentUnreachable', async () => {
     const error = throttled();
     const api = scriptedSfnApi({ success: [error, error, error, error, error] });
-    const thrown = await signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-      sleep: async () => undefined,
-    }).catch((caught: unknown) => caught);
+    const thrown = await signalParentWith(api, SUCCESS, { sleep: async () => undefined }).catch(
+      (caught: unknown) => caught,
+    );
     expect(thrown).toMatchObject({
       name: 'Closer.ParentUnreachable',
       message:
@@ -59,16 +48,16 @@ describe('signalParent: KMS throttling', () => {
     const pauses: number[] = [];
     const api = scriptedSfnApi({ failure: [throttled(), throttled()] });
     // The first pause is 100 x 0.5 = 50 ms: exactly the time left.
-    const thrown = await signalParent({
+    const thrown = await signalParentWith(
       api,
-      token: PARENT_TOKEN,
-      signal: { kind: 'failure', error: 'SubStep.Failed', cause: 'why' },
-      verdict: { message: 'FAILED', error: 'SubStep.Failed', cause: 'why' },
-      deadline: fixedDeadline(50),
-      sleep: async (ms) => {
-        pauses.push(ms);
+      { kind: 'failure', error: 'SubStep.Failed', cause: 'why' },
+      {
+        deadline: fixedDeadline(50),
+        sleep: async (ms) => {
+          pauses.push(ms);
+        },
       },
-    }).catch((caught: unknown) => caught);
+    ).catch((caught: unknown) => caught);
     expect(thrown).toMatchObject({
       name: 'Closer.ParentUnreachable',
       message:
@@ -82,14 +71,7 @@ describe('signalParent: KMS throttling', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const api = scriptedSfnApi({ success: [throttled()] });
     await expect(
-      signalParent({
-        api,
-        token: PARENT_TOKEN,
-        signal: SUCCESS,
-        verdict: { message: 'SUCCEEDED' },
-        deadline: fixedDeadline(51),
-        sleep: async () => undefined,
-      }),
+      signalParentWith(api, SUCCESS, { deadline: fixedDeadline(51), sleep: async () => undefined }),
     ).resolves.toMatchObject({ parent: 'NOTIFIED' });
     expect(api.calls).toHaveLength(2);
   });
@@ -98,13 +80,7 @@ describe('signalParent: KMS throttling', () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const api = scriptedSfnApi({ success: [throttled()] });
-    const outcome = signalParent({
-      api,
-      token: PARENT_TOKEN,
-      signal: SUCCESS,
-      verdict: { message: 'SUCCEEDED' },
-      deadline: ample(),
-    });
+    const outcome = signalParentWith(api, SUCCESS);
     await vi.advanceTimersByTimeAsync(49);
     expect(api.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);

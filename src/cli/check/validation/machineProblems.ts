@@ -2,7 +2,7 @@ import { type QueryLanguage, STATE_TYPES, type StateType } from './correctedAslS
 import { describeSchemaErrors } from './describeSchemaErrors.ts';
 import { describeValue } from './describeValue.ts';
 import { isPlaceholder } from './isArn.ts';
-import { stateValidators } from './stateValidators.ts';
+import { stateValidator } from './stateValidators.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -399,7 +399,7 @@ function checkStateShape(
   path: string,
   walk: Walk,
 ): void {
-  const validate = stateValidators().get(`${type}:${language}`);
+  const validate = stateValidator(`${type}:${language}`);
   if (validate === undefined) return;
   try {
     const view = schemaView(state, language);

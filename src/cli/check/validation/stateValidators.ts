@@ -1,23 +1,14 @@
 import { STATE_VALIDATORS } from './generated/stateValidators.js';
 import type { StateValidator } from './SchemaError.ts';
 
-/** The state validators by `Type:QueryLanguage`. */
-export interface StateValidators {
-  get(key: string): StateValidator | undefined;
-}
-
-const validators: StateValidators = {
-  get: (key) => (Object.hasOwn(STATE_VALIDATORS, key) ? STATE_VALIDATORS[key] : undefined),
-};
-
 /**
- * The validator of each state type in each query language, from asl-validator's corrected
- * schemas. They are Ajv's standalone code, generated ahead (scripts/generateStateValidators.ts),
- * so a `check` process compiles no schema.
+ * The validator of one state type in one query language, from asl-validator's corrected schemas,
+ * or undefined for a key that names no state type. The validators are Ajv's standalone code,
+ * generated ahead (scripts/generateStateValidators.ts), so a `check` process compiles no schema.
  *
  * @example
- * const validate = stateValidators().get('Task:JSONata');
+ * const validate = stateValidator('Task:JSONata');
  */
-export function stateValidators(): StateValidators {
-  return validators;
+export function stateValidator(key: string): StateValidator | undefined {
+  return Object.hasOwn(STATE_VALIDATORS, key) ? STATE_VALIDATORS[key] : undefined;
 }
