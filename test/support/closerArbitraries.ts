@@ -97,6 +97,14 @@ export const distinctiveToken: fc.Arbitrary<string> = fc
   .map(([body, padTo]) => `TKN~${body}`.padEnd(padTo, 'q'));
 
 /**
+ * Whether a token is one that `distinctiveToken` drew, so that finding it in a log line is a leak
+ * and not a coincidence: an arbitrary event's token can be " " or "a", found in any log line.
+ */
+export function isDistinctiveToken(token: string): boolean {
+  return /^TKN~[A-Za-z0-9+/=]{16}/.test(token);
+}
+
+/**
  * An optional entry, mostly absent or valid and sometimes anything at all: the mix that reaches
  * both the signal paths and the contract-violation paths.
  */
