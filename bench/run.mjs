@@ -6,7 +6,7 @@
 //
 // Options (after `npm run bench --`):
 //   --rounds <n>            cold rounds after the warm-up (default 20); each round runs every
-//                           cold side once, in turn: floor, signal, pass-through, naive
+//                           cold side once, starting one side later than the round before
 //   --warm-pairs <n>        warm process pairs (default 15)
 //   --warm-invocations <n>  timed invocations per warm process (default 1000)
 //   --warm-up <n>           untimed invocations before them (default 1000)
@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { benchBurst, printBurst } from './burst.mjs';
 import { passThroughEvent, signalEvent } from './events.mjs';
-import { summarize } from './stats.mjs';
+import { ratioInterval, summarize } from './stats.mjs';
 import { deployHandler, LAMBDA_HOME, LAMBDA_TASK_ROOT, TaskRoots } from './taskRoots.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -284,12 +284,17 @@ async function benchCold(env, handlers, rounds) {
       : { beforeSignal: [before, signalEvent], beforePassThrough: [before, passThroughEvent] }),
   };
   const samples = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
+  const names = Object.keys(sides);
   const warmUp = 2;
   for (let round = 0; round < warmUp + rounds; round++) {
     process.stdout.write(
       `\rcold: ${round < warmUp ? 'warm-up' : `round ${round + 1 - warmUp}/${rounds}`}   `,
     );
-    for (const [name, [module, event]] of Object.entries(sides)) {
+    // Each round starts one side later, so every side runs in every position equally often: a
+    // process that always follows the same one would inherit its caches and its page faults.
+    const start = round % names.length;
+    for (const name of [...names.slice(start), ...names.slice(0, start)]) {
+      const [module, event] = sides[name];
       const run = await runProcess([bench('invokeCold.mjs'), module, JSON.stringify(event)], env);
       if (round >= warmUp) samples[name].push(run);
     }
@@ -307,14 +312,22 @@ async function benchCold(env, handlers, rounds) {
     Object.entries(samples).map(([name, runs]) => [
       name,
       {
-        wallMs: summarize(runs.map((run) => run.wallMs)),
-        toResultMs: summarize(runs.map((run) => run.handledMs)),
-        importMs: summarize(runs.map((run) => run.importedMs - run.importStartMs)),
-        cpuMs: summarize(runs.map((run) => run.cpuMs)),
-        maxRssKiB: summarize(runs.map((run) => run.maxRssKiB)),
+        wallMs: summarizeRounds(runs.map((run) => run.wallMs)),
+        toResultMs: summarizeRounds(runs.map((run) => run.handledMs)),
+        importMs: summarizeRounds(runs.map((run) => run.importedMs - run.importStartMs)),
+        cpuMs: summarizeRounds(runs.map((run) => run.cpuMs)),
+        maxRssKiB: summarizeRounds(runs.map((run) => run.maxRssKiB)),
       },
     ]),
   );
+}
+
+/**
+ * A summary that keeps its values in measuring order, so that two sides measured in the same
+ * rounds (or warm pairs) can be compared round by round (`ratioInterval`).
+ */
+function summarizeRounds(values) {
+  return { ...summarize(values), values };
 }
 
 async function benchWarm(env, closer, pairs, invocations, warmUp) {
@@ -347,10 +360,10 @@ async function benchWarm(env, closer, pairs, invocations, warmUp) {
   return {
     invocations,
     warmUp,
-    handlerUs: summarize(samples.handler),
-    bareUs: summarize(samples.bare),
-    handlerCpuUs: summarize(cpuSamples.handler),
-    bareCpuUs: summarize(cpuSamples.bare),
+    handlerUs: summarizeRounds(samples.handler),
+    bareUs: summarizeRounds(samples.bare),
+    handlerCpuUs: summarizeRounds(cpuSamples.handler),
+    bareCpuUs: summarizeRounds(cpuSamples.bare),
   };
 }
 
@@ -425,16 +438,33 @@ function report({
   const verdict = (value, limit) => (value <= limit ? 'met' : 'NOT met');
   const rows = [];
   const comparisons = {};
+  // Sides measured in the same rounds also get a 95% interval for their ratio: the verdict is on
+  // the ratio of medians, and the interval says whether another run could give the other verdict.
   const compare = (key, label, closer, baseline, format, target) => {
     const ratio = closer.median / baseline.median;
-    comparisons[key] = { ratio, target: target ?? null };
+    const interval =
+      closer.values === undefined || baseline.values === undefined
+        ? undefined
+        : ratioInterval(closer.values, baseline.values);
+    const spansTarget =
+      target !== undefined &&
+      interval !== undefined &&
+      interval.low <= target &&
+      target < interval.high;
+    comparisons[key] = {
+      ratio,
+      interval: interval === undefined ? null : [interval.low, interval.high],
+      target: target ?? null,
+    };
     rows.push([
       label,
       format(closer),
       format(baseline),
-      `${ratio.toFixed(2)}×`,
+      `${ratio.toFixed(2)}×${interval === undefined ? '' : ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})`}`,
       target === undefined ? '' : `≤ ${target}×`,
-      target === undefined ? '' : verdict(ratio, target),
+      target === undefined
+        ? ''
+        : `${verdict(ratio, target)}${spansTarget ? ', interval spans it' : ''}`,
     ]);
   };
   const wall = '(process wall time)';
@@ -595,7 +625,7 @@ function report({
       verdict(growth, TARGETS.checkGrowth),
     ]);
   }
-  printTable(['Comparison', 'Closer', 'Baseline', 'Ratio', 'Target', ''], rows);
+  printTable(['Comparison', 'Closer', 'Baseline', 'Ratio (95% interval)', 'Target', ''], rows);
 
   const machine = {
     nproc: cpus().length,
@@ -606,7 +636,8 @@ function report({
   console.log(
     `\n${machine.nproc} × ${machine.cpu}, Node ${machine.node}; medians of ` +
       `${cold?.signal.wallMs.n ?? 0} cold rounds and ${warm?.handlerUs.n ?? 0} warm pairs; ` +
-      `${requests} requests served.`,
+      `${requests} requests served.\n` +
+      'Intervals: 95% bootstrap of the ratio of medians, resampling whole rounds (or warm pairs).',
   );
   if (cold !== undefined) {
     const longer = taskRootLength > LAMBDA_TASK_ROOT.length || homeLength > LAMBDA_HOME.length;
