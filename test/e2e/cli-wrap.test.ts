@@ -31,6 +31,22 @@ describe('sub-step-closer wrap and states', () => {
     expect(again.stdout).toBe(wrapped.stdout);
   });
 
+  it('wraps with a DefinitionSubstitutions placeholder for the ARN, and check passes it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sub-step-closer-wrap-'));
+    const source = join(folder, 'machine.json');
+    writeFileSync(
+      source,
+      JSON.stringify({ StartAt: 'Work', States: { Work: { Type: 'Pass', End: true } } }),
+    );
+    const wrapped = await cli('wrap', source, '--closer-arn', '${CloserFunctionArn}');
+    expect(wrapped.code).toBe(0);
+    expect(JSON.parse(wrapped.stdout).States['Closer:Send'].Resource).toBe('${CloserFunctionArn}');
+    const file = join(folder, 'wrapped.json');
+    writeFileSync(file, wrapped.stdout);
+    const checked = await cli('check', file, '--format', 'json');
+    expect(JSON.parse(checked.stdout).findings).toEqual([]);
+  });
+
   it('refuses a template and says to wrap the definition file', async () => {
     const template = join(import.meta.dirname, '..', 'fixtures', 'templates', 'sam.yaml');
     const outcome = await cli('wrap', template, '--closer-arn', CLOSER_ARN);

@@ -47,7 +47,6 @@ describe('resolveTaskTarget', () => {
     });
   });
 
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation placeholders, kept as text
   it.each(['arn:aws-us-gov', 'arn:${AWS::Partition}', 'arn:${AWSPartition}'])(
     'finds startExecution in any partition (%s)',
     (prefix) => {

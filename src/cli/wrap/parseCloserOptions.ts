@@ -11,6 +11,9 @@ export interface CloserArguments {
   readonly positionals: readonly string[];
 }
 
+/** A whole `${Name}` placeholder, as DefinitionSubstitutions keys and templatefile variables are named. */
+const SUBSTITUTION_PLACEHOLDER = /^\$\{[A-Za-z0-9_]+\}$/;
+
 /** `--query-language` values, matched without regard to case (`jsonata`, `JSONATA`, `JSONPath`). */
 const QUERY_LANGUAGES: Readonly<Record<string, QueryLanguage>> = {
   jsonpath: 'JSONPath',
@@ -39,9 +42,13 @@ export function parseCloserOptions(
   if (values.help === true) return { help: true };
   const closerArn = values['closer-arn'];
   if (closerArn === undefined) return { problem: 'Missing --closer-arn ARN.' };
-  // The Closer Task's Resource: a Lambda function ARN (asl-validator checks it in wrap's output).
-  if (!closerArn.startsWith('arn:')) {
-    return { problem: `--closer-arn must be an ARN (arn:...), not ${closerArn}.` };
+  // The Closer Task's Resource: a Lambda function ARN (asl-validator checks it in wrap's output),
+  // or a whole placeholder that the deployment fills in (CloudFormation's and SAM's
+  // DefinitionSubstitutions, Terraform's templatefile), as in `"Resource": "${CloserFunctionArn}"`.
+  if (!closerArn.startsWith('arn:') && !SUBSTITUTION_PLACEHOLDER.test(closerArn)) {
+    return {
+      problem: `--closer-arn must be an ARN (arn:...) or a placeholder such as \${CloserFunctionArn}, not ${closerArn}.`,
+    };
   }
   const closerName = values.closer ?? DEFAULT_CLOSER_NAME;
   if (closerName === '') return { problem: '--closer must not be empty.' };

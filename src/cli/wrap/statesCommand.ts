@@ -9,7 +9,8 @@ const HELP = `${USAGE}
 Prints the Closer states alone (2-space JSON), to paste into a definition's States.
 
 Options:
-  --closer-arn ARN                   the SubStepCloser Lambda function's ARN (required)
+  --closer-arn ARN                   the SubStepCloser Lambda function's ARN (required), or a
+                                     placeholder the deployment substitutes (\${CloserFunctionArn})
   --closer NAME                      the name of the Closer Task state (default Closer:Send)
   --query-language JSONPath|JSONata  the machine's query language, any case (default JSONPath)
   -h, --help                         print this help

@@ -18,7 +18,8 @@ in, YAML out (comments on unchanged parts kept). A CloudFormation or SAM templat
 wrap the definition file it points to (DefinitionUri / DefinitionS3Location).
 
 Options:
-  --closer-arn ARN   the SubStepCloser Lambda function's ARN (required)
+  --closer-arn ARN   the SubStepCloser Lambda function's ARN (required), or a placeholder that
+                     the deployment substitutes, such as \${CloserFunctionArn}
   --closer NAME      the name of the Closer Task state (default Closer:Send)
   -h, --help         print this help
 

@@ -302,7 +302,6 @@ describe('parent-wait-without-timeout', () => {
   });
 
   it('knows a parent whose Resource names the partition with a template placeholder', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation placeholders, kept as text
     const resource = 'arn:${AWS::Partition}:states:::states:startExecution.waitForTaskToken';
     const findings = checkDefinition(parent({ ...withToken, Resource: resource }));
     expect(rulesOf(findings)).toEqual(['parent-wait-without-timeout CallChild']);

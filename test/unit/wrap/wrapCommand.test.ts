@@ -73,13 +73,29 @@ describe('wrapCommand', () => {
     expect(stderr()).toContain('is not a valid state machine definition');
   });
 
-  it.each([
+  it('takes a placeholder for the ARN, which the deployment substitutes, as the Resource', async () => {
+    const { io, stdout, stderr } = memoryIo();
+    const placeholder = '${CloserFunctionArn}';
+    const file = join(mkdtempSync(join(tmpdir(), 'wrap-placeholder-')), 'machine.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+    );
+    expect(await wrapCommand([file, '--closer-arn', placeholder], io)).toBe(ExitCode.ok);
+    expect(stderr()).toBe('');
+    const wrapped = JSON.parse(stdout()) as { States: Record<string, Record<string, unknown>> };
+    expect(wrapped.States['Closer:Send']?.['Resource']).toBe(placeholder);
+  });
+
+  it.each<[string, string[], string]>([
     ['no --closer-arn', [fixture('compliant/jsonata.json')], 'Missing --closer-arn ARN.'],
-    [
-      'an ARN that is not one',
-      [fixture('compliant/jsonata.json'), '--closer-arn', 'SubStepCloser'],
-      'must be an ARN',
-    ],
+    ...['SubStepCloser', '${Closer Arn}', '${}', 'x${CloserFunctionArn}', '${A}${B}'].map(
+      (given): [string, string[], string] => [
+        `a --closer-arn that is neither an ARN nor one placeholder (${given})`,
+        [fixture('compliant/jsonata.json'), '--closer-arn', given],
+        `must be an ARN (arn:...) or a placeholder such as \${CloserFunctionArn}, not ${given}.`,
+      ],
+    ),
     ['no file', ['--closer-arn', CLOSER_ARN], 'Give exactly one definition file.'],
     [
       '--query-language, which only states takes',
@@ -104,6 +120,14 @@ describe('statesCommand', () => {
     const { io, stdout } = memoryIo();
     expect(await statesCommand(['--closer-arn', CLOSER_ARN], io)).toBe(ExitCode.ok);
     expect(stdout()).toBe(`${JSON.stringify(closerStates({ closerArn: CLOSER_ARN }), null, 2)}\n`);
+  });
+
+  it('writes a placeholder given for the ARN as the Resource of Closer:Send', async () => {
+    const { io, stdout } = memoryIo();
+    const args = ['--closer-arn', '${CloserFunctionArn}', '--query-language', 'JSONata'];
+    expect(await statesCommand(args, io)).toBe(ExitCode.ok);
+    const states = JSON.parse(stdout()) as Record<string, Record<string, unknown>>;
+    expect(states['Closer:Send']?.['Resource']).toBe('${CloserFunctionArn}');
   });
 
   it('names the states after --closer and writes JSONata on request', async () => {
