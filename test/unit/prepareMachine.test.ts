@@ -242,9 +242,49 @@ describe('prepareMachine', () => {
     });
   });
 
-  it('refuses what it does not simulate: JSONata Map, and JSONPath Assign beside data fields or with intrinsics', () => {
+  it('runs a JSONata Map as a local entry step, the engine Map and a local exit step', () => {
+    const prepared = prepareMachine(
+      machine(
+        {
+          Each: {
+            Type: 'Map',
+            Items: '{% $states.input.list %}',
+            ItemSelector: { v: '{% $states.context.Map.Item.Value %}' },
+            ItemProcessor: machine({ X: { Type: 'Succeed' } }),
+            Next: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
+      config,
+    );
+    const states = prepared.definition['States'] as Record<string, JsonObject>;
+
+    expect(states['Each']).toMatchObject({ Type: 'Task', Next: 'Each#run' });
+    expect(states['Each#run']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ResultPath: '$.result',
+      Next: 'Each#output',
+      ItemProcessor: { StartAt: 'Each#item' },
+    });
+    expect(states['Each#output']).toMatchObject({ Type: 'Task', Next: 'Done' });
+    expect(prepared.stateTypes.get('Each')).toBe('Map');
+    expect(prepared.aliases.get('Each#run')?.state).toBe('Each');
+    expect(prepared.hidden.has('Each#item')).toBe(true);
+  });
+
+  it('refuses what it does not simulate: a distributed JSONata Map, and JSONPath Assign beside data fields or with intrinsics', () => {
     const jsonataMap = machine(
-      { Each: { Type: 'Map', ItemProcessor: machine({ X: { Type: 'Succeed' } }), End: true } },
+      {
+        Each: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2' },
+          ItemProcessor: machine({ X: { Type: 'Succeed' } }),
+          End: true,
+        },
+      },
       { QueryLanguage: 'JSONata' },
     );
     const withResult = machine({ P: { Type: 'Pass', Result: 1, Assign: { x: 1 }, End: true } });
@@ -253,6 +293,7 @@ describe('prepareMachine', () => {
     });
 
     expect(() => prepareMachine(jsonataMap, config)).toThrow(SimulationInputError);
+    expect(() => prepareMachine(jsonataMap, config)).toThrow(/distributed Map/);
     expect(() => prepareMachine(withResult, config)).toThrow(/Assign/);
     expect(() => prepareMachine(withIntrinsic, config)).toThrow(/Assign/);
   });

@@ -166,6 +166,13 @@ async function runStep(
       return runJsonataFail(name, step.state, input, runtime);
     case 'jsonataChoice':
       return runJsonataChoice(name, step.state, input, runtime);
+    case 'jsonataEnter':
+      lastInputs.set(name, input);
+      return enterJsonataContainer(name, step.state, input, runtime);
+    case 'jsonataExit':
+      return exitJsonataContainer(step.stateName, step.state, input, runtime);
+    case 'jsonataItem':
+      return selectJsonataItem(step.stateName, step.state, input, runtime);
     case 'jsonataCatch': {
       const scope = scopeFor(step.stateName, lastInputs.get(step.stateName) ?? null, runtime);
       const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput: input } };
@@ -206,6 +213,64 @@ async function runJsonataTask(
       : await evaluateTemplate(state['Arguments'], scope, 'Arguments');
   const result = await runtime.runTarget(name, target, args, token);
   return finish(state, { ...scope, states: { ...scope.states, result } }, result, runtime);
+}
+
+/**
+ * The start of a JSONata Parallel or Map: `Arguments` (a Parallel's branch input, default the
+ * state's input) or `Items` (a Map's items, default the state's input, which must be an array).
+ */
+async function enterJsonataContainer(
+  name: string,
+  state: JsonObject,
+  input: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const scope = scopeFor(name, input, runtime);
+  if (state['Type'] === 'Parallel') {
+    const args =
+      state['Arguments'] === undefined
+        ? input
+        : await evaluateTemplate(state['Arguments'], scope, 'Arguments');
+    return { input, args };
+  }
+  const items =
+    state['Items'] === undefined ? input : await evaluateTemplate(state['Items'], scope, 'Items');
+  if (!Array.isArray(items)) {
+    throw new SimulatedTaskError(
+      'States.QueryEvaluationError',
+      `${name}: the Map's items must be an array, got ${JSON.stringify(items)?.slice(0, 200)}.`,
+    );
+  }
+  return { input, items };
+}
+
+/** The end of a JSONata Parallel or Map: `Output` and `Assign`, with `$states.result`. */
+async function exitJsonataContainer(
+  name: string,
+  state: JsonObject,
+  wrapped: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const { input = null, result = null } = isJsonObject(wrapped) ? wrapped : {};
+  const scope = scopeFor(name, input, runtime);
+  return finish(state, { ...scope, states: { ...scope.states, result } }, result, runtime);
+}
+
+/** A JSONata Map's `ItemSelector` for one item, with `$states.context.Map.Item`. */
+async function selectJsonataItem(
+  name: string,
+  state: JsonObject,
+  selected: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const { input = null, value = null, index = null } = isJsonObject(selected) ? selected : {};
+  const scope = scopeFor(name, input, runtime);
+  const context = { ...scope.states.context, Map: { Item: { Index: index, Value: value } } };
+  return evaluateTemplate(
+    state['ItemSelector'] ?? null,
+    { ...scope, states: { ...scope.states, context } },
+    'ItemSelector',
+  );
 }
 
 async function runJsonataWait(

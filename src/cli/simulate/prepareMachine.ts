@@ -34,6 +34,16 @@ export type LocalStep =
   | { readonly kind: 'jsonPathWait'; readonly state: JsonObject }
   | { readonly kind: 'jsonataSucceed'; readonly state: JsonObject }
   | { readonly kind: 'jsonataFail'; readonly state: JsonObject }
+  /**
+   * Where a JSONata Parallel or Map starts: evaluates its `Arguments` (Parallel) or `Items` (Map)
+   * and hands the engine `{ input, args }` or `{ input, items }`, so its hidden engine state can
+   * read them with JSONPath and the exit step still sees the state's input.
+   */
+  | { readonly kind: 'jsonataEnter'; readonly state: JsonObject }
+  /** Where a JSONata Parallel or Map ends: its `Output` and `Assign`, with `$states.result`. */
+  | { readonly kind: 'jsonataExit'; readonly stateName: string; readonly state: JsonObject }
+  /** A JSONata Map's `ItemSelector`, for one item: the first state of each iteration. */
+  | { readonly kind: 'jsonataItem'; readonly stateName: string; readonly state: JsonObject }
   /** Evaluates a JSONata catcher's `Output`/`Assign` once the engine has caught the error. */
   | { readonly kind: 'jsonataCatch'; readonly stateName: string; readonly catcher: JsonObject }
   /** A JSONPath Pass that only assigns variables (the engine has no `Assign`). */
@@ -55,6 +65,12 @@ export type LocalStep =
       readonly retriers: readonly Json[];
     };
 
+/** An engine state that the trace shows as part of the original state `state`. */
+export interface StateAlias {
+  readonly state: string;
+  readonly shows: ReadonlySet<string>;
+}
+
 /** A child a Task names with a literal `StateMachineArn`: checked before the run starts. */
 export interface ChildReference {
   readonly state: string;
@@ -73,6 +89,11 @@ export interface PreparedMachine {
   readonly hidden: ReadonlySet<string>;
   /** Each retry gate, with the Parallel or Map it retries: its catches are that state's. */
   readonly gates: ReadonlyMap<string, string>;
+  /**
+   * Engine states that stand for part of one original state (a JSONata Parallel or Map runs as
+   * three), with the event types the trace shows for it, under the original name.
+   */
+  readonly aliases: ReadonlyMap<string, StateAlias>;
   /**
    * Retry pauses the engine takes itself: none. A Task's pause runs on the virtual clock (see
    * `retryPause`), and a Parallel's or Map's in its retry gate.
@@ -115,6 +136,7 @@ export function prepareMachine(
     stateTypes: new Map<string, string>(),
     hidden: new Set<string>(),
     gates: new Map<string, string>(),
+    aliases: new Map<string, StateAlias>(),
     retryOverrides: {} as Record<string, number>,
     childReferences: [] as ChildReference[],
     taskTimeouts: new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>(),
@@ -144,6 +166,7 @@ type Accumulator = {
   stateTypes: Map<string, string>;
   hidden: Set<string>;
   gates: Map<string, string>;
+  aliases: Map<string, StateAlias>;
   retryOverrides: Record<string, number>;
   childReferences: ChildReference[];
   taskTimeouts: Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>;
@@ -171,7 +194,7 @@ function prepareSubMachine(
     out.stateTypes.set(name, String(state['Type']));
     const rewritten =
       stateLanguage === 'JSONata'
-        ? prepareJsonataState(name, state, config, out)
+        ? prepareJsonataState(name, state, language, config, out)
         : prepareJsonPathState(name, state, language, config, out);
     for (const [engineName, engineState] of Object.entries(rewritten)) {
       engineStates[engineName] = isJsonObject(engineState)
@@ -239,6 +262,7 @@ function withRetryGate(
   name: string,
   state: JsonObject,
   out: Accumulator,
+  shownName = name,
 ): { state: JsonObject; gate: JsonObject } {
   const type = state['Type'];
   if ((type !== 'Parallel' && type !== 'Map') || !Array.isArray(state['Retry']))
@@ -247,12 +271,12 @@ function withRetryGate(
   const { Retry, Catch, ...rest } = state;
   out.steps.set(gateName, {
     kind: 'retryGate',
-    stateName: name,
+    stateName: shownName,
     stateType: String(type),
     retriers: Retry as Json[],
   });
   out.hidden.add(gateName);
-  out.gates.set(gateName, name);
+  out.gates.set(gateName, shownName);
   return {
     state: {
       ...rest,
@@ -339,9 +363,7 @@ function prepareJsonPathBody(
       };
     }
     case 'Map': {
-      if ('ItemReader' in state || 'ResultWriter' in state) {
-        out.problems.push(`${name}: a distributed Map (ItemReader/ResultWriter) is not simulated`);
-      }
+      refuseDistributedMap(name, state, out);
       const key = isJsonObject(state['ItemProcessor']) ? 'ItemProcessor' : 'Iterator';
       const processor = state[key];
       return isJsonObject(processor)
@@ -351,6 +373,13 @@ function prepareJsonPathBody(
     default:
       return engineState;
   }
+}
+
+/** Records a distributed Map (it reads or writes S3) as not simulated; true if it is one. */
+function refuseDistributedMap(name: string, state: JsonObject, out: Accumulator): boolean {
+  if (!('ItemReader' in state || 'ResultWriter' in state)) return false;
+  out.problems.push(`${name}: a distributed Map (ItemReader/ResultWriter) is not simulated`);
+  return true;
 }
 
 /**
@@ -376,6 +405,7 @@ function withoutWholeResultPath(state: JsonObject): JsonObject {
 function prepareJsonataState(
   name: string,
   state: JsonObject,
+  language: QueryLanguage,
   config: Config,
   out: Accumulator,
 ): JsonObject {
@@ -390,22 +420,7 @@ function prepareJsonataState(
   switch (state['Type']) {
     case 'Task': {
       addTask(name, state, 'JSONata', config, out);
-      const catchers = Array.isArray(state['Catch']) ? state['Catch'] : [];
-      const extra: JsonObject = {};
-      const engineCatchers = catchers.map((catcher, index) => {
-        if (!isJsonObject(catcher)) return catcher;
-        const { Output, Assign, ...kept } = catcher;
-        if (Output === undefined && Assign === undefined) return kept;
-        const synthetic = `${name}#catch${index}`;
-        out.steps.set(synthetic, { kind: 'jsonataCatch', stateName: name, catcher });
-        out.hidden.add(synthetic);
-        extra[synthetic] = {
-          Type: 'Task',
-          Resource: LOCAL_RESOURCE,
-          Next: catcher['Next'] ?? null,
-        };
-        return { ...kept, Next: synthetic };
-      });
+      const { engineCatchers, extra } = withJsonataCatchers(name, state, out);
       return {
         [name]: {
           Type: 'Task',
@@ -457,12 +472,141 @@ function prepareJsonataState(
         },
       };
     }
+    case 'Parallel':
+    case 'Map':
+      return prepareJsonataContainer(name, state, language, config, out);
     default:
-      out.problems.push(
-        `${name}: JSONata ${String(state['Type'])} states are not simulated (JSONata Pass, Task, Choice, Wait, Succeed and Fail are)`,
-      );
+      out.problems.push(`${name}: JSONata ${String(state['Type'])} states are not simulated`);
       return { [name]: state };
   }
+}
+
+/**
+ * A JSONata catcher's `Output` and `Assign` run in a hidden local step after the engine has
+ * caught the error; the engine's catcher goes there, and the step goes on to the catcher's Next.
+ */
+function withJsonataCatchers(
+  name: string,
+  state: JsonObject,
+  out: Accumulator,
+): { engineCatchers: Json[]; extra: JsonObject } {
+  const catchers = Array.isArray(state['Catch']) ? state['Catch'] : [];
+  const extra: JsonObject = {};
+  const engineCatchers = catchers.map((catcher, index) => {
+    if (!isJsonObject(catcher)) return catcher;
+    const { Output, Assign, ...kept } = catcher;
+    if (Output === undefined && Assign === undefined) return kept;
+    const synthetic = `${name}#catch${index}`;
+    out.steps.set(synthetic, { kind: 'jsonataCatch', stateName: name, catcher });
+    out.hidden.add(synthetic);
+    extra[synthetic] = { Type: 'Task', Resource: LOCAL_RESOURCE, Next: catcher['Next'] ?? null };
+    return { ...kept, Next: synthetic };
+  });
+  return { engineCatchers, extra };
+}
+
+/** The trace shows these events of each part of a JSONata Parallel or Map, as the state's. */
+const ENTER_EVENTS = new Set(['StateEntered', 'StateFailed', 'StateCaught']);
+const RUN_EVENTS = new Set(['StateFailed', 'StateCaught', 'StateRetried']);
+const EXIT_EVENTS = new Set(['StateExited', 'StateFailed', 'StateCaught']);
+
+/**
+ * A JSONata Parallel or inline Map runs as three engine states under one name in the trace:
+ * `name`, a local step that evaluates `Arguments` or `Items`; `name#run`, the engine's own
+ * JSONPath Parallel or Map, which reads them from `$.args` or `$.items` and puts the branches' or
+ * iterations' results at `$.result`; and `name#output`, a local step that evaluates `Output`
+ * (default `$states.result`) and `Assign`. All three carry the state's catchers, so a failed
+ * expression is caught as the state's own failure; `Retry` retries the engine state.
+ */
+function prepareJsonataContainer(
+  name: string,
+  state: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  const isMap = state['Type'] === 'Map';
+  if (isMap && refuseDistributedMap(name, state, out)) return { [name]: state };
+  const run = `${name}#run`;
+  const exit = `${name}#output`;
+  const { engineCatchers, extra } = withJsonataCatchers(name, state, out);
+  const caught = engineCatchers.length > 0 ? { Catch: engineCatchers } : {};
+  const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+  out.steps.set(name, { kind: 'jsonataEnter', state });
+  out.steps.set(exit, { kind: 'jsonataExit', stateName: name, state });
+  out.aliases.set(name, { state: name, shows: ENTER_EVENTS });
+  out.aliases.set(run, { state: name, shows: RUN_EVENTS });
+  out.aliases.set(exit, { state: name, shows: EXIT_EVENTS });
+  const body = isMap
+    ? jsonataMapBody(name, state, language, config, out)
+    : {
+        Type: 'Parallel',
+        InputPath: '$.args',
+        Branches: (Array.isArray(state['Branches']) ? state['Branches'] : []).map((branch) =>
+          isJsonObject(branch) ? prepareSubMachine(branch, language, config, out) : branch,
+        ),
+      };
+  const engineState: JsonObject = {
+    ...body,
+    ResultPath: '$.result',
+    Next: exit,
+    ...(Array.isArray(state['Retry']) ? { Retry: state['Retry'] } : {}),
+    ...caught,
+  };
+  const gated = withRetryGate(run, engineState, out, name);
+  return {
+    [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: run, ...caught },
+    [run]: gated.state,
+    ...gated.gate,
+    [exit]: { Type: 'Task', Resource: LOCAL_RESOURCE, ...transition, ...caught },
+    ...extra,
+  };
+}
+
+/**
+ * The engine's Map for a JSONata Map: items from `$.items`. An `ItemSelector` runs as a hidden
+ * first state of each iteration, given the item, its index and the Map's input. A JSONata
+ * `MaxConcurrency` expression is not evaluated (the iterations run as if it were 0).
+ */
+function jsonataMapBody(
+  name: string,
+  state: JsonObject,
+  language: QueryLanguage,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  const key = isJsonObject(state['ItemProcessor']) ? 'ItemProcessor' : 'Iterator';
+  const processor = state[key];
+  const prepared = isJsonObject(processor)
+    ? prepareSubMachine(processor, language, config, out)
+    : {};
+  const concurrency = state['MaxConcurrency'];
+  const base: JsonObject = {
+    Type: 'Map',
+    ItemsPath: '$.items',
+    ...(typeof concurrency === 'number' ? { MaxConcurrency: concurrency } : {}),
+  };
+  if (state['ItemSelector'] === undefined) return { ...base, [key]: prepared };
+  const item = `${name}#item`;
+  out.steps.set(item, { kind: 'jsonataItem', stateName: name, state });
+  out.hidden.add(item);
+  const states = isJsonObject(prepared['States']) ? prepared['States'] : {};
+  return {
+    ...base,
+    ItemSelector: {
+      'value.$': '$$.Map.Item.Value',
+      'index.$': '$$.Map.Item.Index',
+      'input.$': '$.input',
+    },
+    [key]: {
+      ...prepared,
+      StartAt: item,
+      States: {
+        [item]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: prepared['StartAt'] ?? null },
+        ...states,
+      },
+    },
+  };
 }
 
 function addTask(

@@ -214,8 +214,11 @@ function translateEvent(
   stopped: ExecutionEnd | undefined,
 ): SimEventInput | undefined {
   const { state } = event;
+  // A part of a JSONata Parallel or Map shows some of its events, as that state's.
+  const alias = state === undefined ? undefined : machine.aliases.get(state.name);
+  if (alias !== undefined && !alias.shows.has(event.type)) return undefined;
   // A retry gate's catch is its Parallel's or Map's: the trace shows it as that state's.
-  const gated = state === undefined ? undefined : machine.gates.get(state.name);
+  const gated = state === undefined ? undefined : (machine.gates.get(state.name) ?? alias?.state);
   if (
     state !== undefined &&
     machine.hidden.has(state.name) &&
@@ -281,21 +284,27 @@ function translateEvent(
     }
     case 'ParallelBranchStarted':
     case 'MapIterationStarted':
-      return { type: 'BranchStarted', state: event.parentState?.name ?? '', ...indexOf(event) };
+      return { type: 'BranchStarted', state: parentOf(event, machine), ...indexOf(event) };
     case 'ParallelBranchSucceeded':
     case 'MapIterationSucceeded':
-      return { type: 'BranchSucceeded', state: event.parentState?.name ?? '', ...indexOf(event) };
+      return { type: 'BranchSucceeded', state: parentOf(event, machine), ...indexOf(event) };
     case 'ParallelBranchFailed':
     case 'MapIterationFailed':
       return {
         type: 'BranchFailed',
-        state: event.parentState?.name ?? '',
+        state: parentOf(event, machine),
         ...indexOf(event),
         error: event.Error ?? '',
       };
     default:
       return undefined;
   }
+}
+
+/** The Parallel or Map a branch event belongs to, by its original name. */
+function parentOf(event: EngineEvent, machine: PreparedMachine): string {
+  const name = event.parentState?.name ?? '';
+  return machine.aliases.get(name)?.state ?? name;
 }
 
 function indexOf(event: EngineEvent): { index?: number } {
