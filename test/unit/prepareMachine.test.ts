@@ -261,7 +261,8 @@ describe('prepareMachine', () => {
     );
     const states = prepared.definition['States'] as Record<string, JsonObject>;
 
-    expect(states['Each']).toMatchObject({ Type: 'Task', Next: 'Each#run' });
+    expect(states['Each']).toMatchObject({ Type: 'Task', Next: 'Each#enter' });
+    expect(states['Each#enter']).toMatchObject({ Type: 'Task', Next: 'Each#run' });
     expect(states['Each#run']).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.items',

@@ -98,6 +98,12 @@ describe('a JSONata Parallel in simulate', () => {
     ]);
     expect(shown).toContainEqual(['StateRetried', 'Both']);
     expect(shown).toContainEqual(['StateCaught', 'Both']);
+    // The retry starts IntervalSeconds (30 s) of virtual time after the first failure.
+    const failures = simulation.events.filter(
+      (event) => event.type === 'StateFailed' && event.state === 'Both',
+    );
+    const [first, second] = failures.map((event) => Date.parse(event.at));
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(30_000);
   });
 
   it('fails the state with States.QueryEvaluationError when Arguments cannot be evaluated', async () => {
@@ -246,5 +252,116 @@ describe('a JSONata Map in simulate', () => {
       status: 'SUCCEEDED',
       output: { Error: 'States.QueryEvaluationError' },
     });
+  });
+
+  it('gives each concurrent iteration its own input in a catcher of a Parallel inside it', async () => {
+    const simulation = await simulate({
+      parent: jsonata({
+        Each: {
+          Type: 'Map',
+          Items: [1, 2, 3],
+          ItemProcessor: {
+            StartAt: 'Both',
+            States: {
+              Both: {
+                Type: 'Parallel',
+                Branches: [
+                  {
+                    StartAt: 'Check',
+                    States: {
+                      Check: {
+                        Type: 'Choice',
+                        Choices: [{ Condition: '{% $states.input = 2 %}', Next: 'Bad' }],
+                        Default: 'Good',
+                      },
+                      Bad: { Type: 'Fail', Error: 'Item.Bad' },
+                      Good: { Type: 'Pass', End: true },
+                    },
+                  },
+                ],
+                Catch: [
+                  {
+                    ErrorEquals: ['States.ALL'],
+                    Output: { caught: '{% $states.input %}' },
+                    Next: 'Caught',
+                  },
+                ],
+                End: true,
+              },
+              Caught: { Type: 'Succeed' },
+            },
+          },
+          End: true,
+        },
+      }),
+      input: {},
+    });
+
+    expect(simulation.parent.output).toEqual([[1], { caught: 2 }, [3]]);
+  });
+
+  it('reads states inside a JSONata Map of a JSONPath machine as JSONata, as check does', async () => {
+    const simulation = await simulate({
+      parent: {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            QueryLanguage: 'JSONata',
+            ItemProcessor: branch('Double', {
+              Type: 'Pass',
+              Output: '{% $states.input * 2 %}',
+              End: true,
+            }),
+            End: true,
+          },
+        },
+      },
+      input: [1, 2],
+    });
+
+    expect(simulation.parent.output).toEqual([2, 4]);
+  });
+});
+
+describe('a JSONata Parallel or Map entered again', () => {
+  it('starts with fresh retry counts after it succeeded, as a JSONPath one does', async () => {
+    let calls = 0;
+    const simulation = await simulate({
+      parent: jsonata({
+        Start: { Type: 'Pass', Assign: { visits: 0 }, Next: 'Both' },
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            branch('Flaky', {
+              Type: 'Task',
+              Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Flaky',
+              End: true,
+            }),
+          ],
+          Retry: [{ ErrorEquals: ['Flaky.Failed'], IntervalSeconds: 1, MaxAttempts: 1 }],
+          Assign: { visits: '{% $visits + 1 %}' },
+          Next: 'Again',
+        },
+        Again: {
+          Type: 'Choice',
+          Choices: [{ Condition: '{% $visits < 2 %}', Next: 'Both' }],
+          Default: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      }),
+      input: {},
+      // Every first attempt fails and every retry succeeds: each visit needs its one retry.
+      functions: {
+        Flaky: () => {
+          calls += 1;
+          if (calls % 2 === 1) throw Object.assign(new Error('flaky'), { name: 'Flaky.Failed' });
+          return 'ok';
+        },
+      },
+    });
+
+    expect(simulation.parent.status).toBe('SUCCEEDED');
+    expect(calls).toBe(4);
   });
 });

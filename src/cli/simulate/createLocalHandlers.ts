@@ -166,9 +166,16 @@ async function runStep(
       return runJsonataFail(name, step.state, input, runtime);
     case 'jsonataChoice':
       return runJsonataChoice(name, step.state, input, runtime);
+    case 'jsonataWrap':
+      return { input };
     case 'jsonataEnter':
-      lastInputs.set(name, input);
-      return enterJsonataContainer(name, step.state, input, runtime);
+      return enterJsonataContainer(step.stateName, step.state, input, runtime);
+    case 'jsonataCarriedCatch': {
+      const { input: stateInput = null, errorOutput = null } = isJsonObject(input) ? input : {};
+      const scope = scopeFor(step.stateName, stateInput, runtime);
+      const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput } };
+      return finish(step.catcher, withError, errorOutput, runtime);
+    }
     case 'jsonataExit':
       return exitJsonataContainer(step.stateName, step.state, input, runtime);
     case 'jsonataItem':
@@ -222,9 +229,10 @@ async function runJsonataTask(
 async function enterJsonataContainer(
   name: string,
   state: JsonObject,
-  input: Json,
+  wrapped: Json,
   runtime: ExecutionRuntime,
 ): Promise<Json> {
+  const { input = null } = isJsonObject(wrapped) ? wrapped : {};
   const scope = scopeFor(name, input, runtime);
   if (state['Type'] === 'Parallel') {
     const args =

@@ -35,11 +35,22 @@ export type LocalStep =
   | { readonly kind: 'jsonataSucceed'; readonly state: JsonObject }
   | { readonly kind: 'jsonataFail'; readonly state: JsonObject }
   /**
-   * Where a JSONata Parallel or Map starts: evaluates its `Arguments` (Parallel) or `Items` (Map)
-   * and hands the engine `{ input, args }` or `{ input, items }`, so its hidden engine state can
-   * read them with JSONPath and the exit step still sees the state's input.
+   * After a JSONata Parallel's or Map's wrap step: evaluates its `Arguments` (Parallel) or `Items`
+   * (Map) and hands the engine `{ input, args }` or `{ input, items }`, so its hidden engine state
+   * can read them with JSONPath and the exit step still sees the state's input.
    */
-  | { readonly kind: 'jsonataEnter'; readonly state: JsonObject }
+  | { readonly kind: 'jsonataEnter'; readonly stateName: string; readonly state: JsonObject }
+  /** The first part of a JSONata Parallel or Map: wraps the state's input as `{ input }`. */
+  | { readonly kind: 'jsonataWrap' }
+  /**
+   * A catcher of a JSONata Parallel or Map: its `Output`/`Assign`, given `{ input, errorOutput }`
+   * (the state's input travels with the error, so each Map iteration catches with its own).
+   */
+  | {
+      readonly kind: 'jsonataCarriedCatch';
+      readonly stateName: string;
+      readonly catcher: JsonObject;
+    }
   /** Where a JSONata Parallel or Map ends: its `Output` and `Assign`, with `$states.result`. */
   | { readonly kind: 'jsonataExit'; readonly stateName: string; readonly state: JsonObject }
   /** A JSONata Map's `ItemSelector`, for one item: the first state of each iteration. */
@@ -193,9 +204,11 @@ function prepareSubMachine(
           : language;
     out.stateTypes.set(name, String(state['Type']));
     const rewritten =
+      // States in a Parallel's branches or a Map's processor default to the enclosing state's
+      // query language, as `check` reads them.
       stateLanguage === 'JSONata'
-        ? prepareJsonataState(name, state, language, config, out)
-        : prepareJsonPathState(name, state, language, config, out);
+        ? prepareJsonataState(name, state, stateLanguage, config, out)
+        : prepareJsonPathState(name, state, stateLanguage, config, out);
     for (const [engineName, engineState] of Object.entries(rewritten)) {
       engineStates[engineName] = isJsonObject(engineState)
         ? withEngineTimeout(engineState)
@@ -506,17 +519,23 @@ function withJsonataCatchers(
 }
 
 /** The trace shows these events of each part of a JSONata Parallel or Map, as the state's. */
-const ENTER_EVENTS = new Set(['StateEntered', 'StateFailed', 'StateCaught']);
+const WRAP_EVENTS = new Set(['StateEntered']);
+const ENTER_EVENTS = new Set(['StateFailed', 'StateCaught']);
 const RUN_EVENTS = new Set(['StateFailed', 'StateCaught', 'StateRetried']);
 const EXIT_EVENTS = new Set(['StateExited', 'StateFailed', 'StateCaught']);
 
 /**
- * A JSONata Parallel or inline Map runs as three engine states under one name in the trace:
- * `name`, a local step that evaluates `Arguments` or `Items`; `name#run`, the engine's own
- * JSONPath Parallel or Map, which reads them from `$.args` or `$.items` and puts the branches' or
- * iterations' results at `$.result`; and `name#output`, a local step that evaluates `Output`
- * (default `$states.result`) and `Assign`. All three carry the state's catchers, so a failed
- * expression is caught as the state's own failure; `Retry` retries the engine state.
+ * A JSONata Parallel or inline Map runs as four engine states under one name in the trace:
+ * `name`, a local step that wraps the state's input as `{ input }` (so every later part has an
+ * object whose `input` is the state's, whatever it was); `name#enter`, a local step that adds
+ * `args` (`Arguments`) or `items` (`Items`); `name#run`, the engine's own JSONPath Parallel or
+ * Map, which reads them and puts the branches' or iterations' results at `$.result`; and
+ * `name#output`, a local step for `Output` (default `$states.result`) and `Assign`.
+ *
+ * The last three carry the state's catchers, so a failed expression is caught as the state's own
+ * failure. Each catcher puts the error output at `$.errorOutput` and goes through a hidden step
+ * that evaluates its `Output` and `Assign` with the `input` it receives: concurrent Map
+ * iterations each see their own. `Retry` retries the engine state.
  */
 function prepareJsonataContainer(
   name: string,
@@ -527,14 +546,17 @@ function prepareJsonataContainer(
 ): JsonObject {
   const isMap = state['Type'] === 'Map';
   if (isMap && refuseDistributedMap(name, state, out)) return { [name]: state };
+  const enter = `${name}#enter`;
   const run = `${name}#run`;
   const exit = `${name}#output`;
-  const { engineCatchers, extra } = withJsonataCatchers(name, state, out);
-  const caught = engineCatchers.length > 0 ? { Catch: engineCatchers } : {};
+  const { catchers, extra } = carriedCatchers(name, state, out);
+  const caught = catchers.length > 0 ? { Catch: catchers } : {};
   const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
-  out.steps.set(name, { kind: 'jsonataEnter', state });
+  out.steps.set(name, { kind: 'jsonataWrap' });
+  out.steps.set(enter, { kind: 'jsonataEnter', stateName: name, state });
   out.steps.set(exit, { kind: 'jsonataExit', stateName: name, state });
-  out.aliases.set(name, { state: name, shows: ENTER_EVENTS });
+  out.aliases.set(name, { state: name, shows: WRAP_EVENTS });
+  out.aliases.set(enter, { state: name, shows: ENTER_EVENTS });
   out.aliases.set(run, { state: name, shows: RUN_EVENTS });
   out.aliases.set(exit, { state: name, shows: EXIT_EVENTS });
   const body = isMap
@@ -555,12 +577,36 @@ function prepareJsonataContainer(
   };
   const gated = withRetryGate(run, engineState, out, name);
   return {
-    [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: run, ...caught },
+    [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: enter },
+    [enter]: { Type: 'Task', Resource: LOCAL_RESOURCE, Next: run, ...caught },
     [run]: gated.state,
     ...gated.gate,
     [exit]: { Type: 'Task', Resource: LOCAL_RESOURCE, ...transition, ...caught },
     ...extra,
   };
+}
+
+/**
+ * The catchers of a JSONata Parallel's or Map's parts: each puts the error output beside the
+ * `input` its part received (`ResultPath: "$.errorOutput"`) and goes to a hidden step that
+ * applies the catcher's `Output` (default the error output) and `Assign`.
+ */
+function carriedCatchers(
+  name: string,
+  state: JsonObject,
+  out: Accumulator,
+): { catchers: Json[]; extra: JsonObject } {
+  const extra: JsonObject = {};
+  const catchers = (Array.isArray(state['Catch']) ? state['Catch'] : []).map((catcher, index) => {
+    if (!isJsonObject(catcher)) return catcher;
+    const synthetic = `${name}#catch${index}`;
+    out.steps.set(synthetic, { kind: 'jsonataCarriedCatch', stateName: name, catcher });
+    out.hidden.add(synthetic);
+    extra[synthetic] = { Type: 'Task', Resource: LOCAL_RESOURCE, Next: catcher['Next'] ?? null };
+    const { Output: _, Assign: __, ...kept } = catcher;
+    return { ...kept, ResultPath: '$.errorOutput', Next: synthetic };
+  });
+  return { catchers, extra };
 }
 
 /**

@@ -128,6 +128,10 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       if (stopped !== undefined && (event as { type?: string }).type !== 'ExecutionAborted')
         continue;
       const translated = translateEvent(event as unknown as EngineEvent, machine, stopped);
+      // The engine's Parallel or Map of a JSONata one exits unseen (its exit step is shown).
+      const unseenExit = aliasExited(event as unknown as EngineEvent, machine);
+      if (unseenExit !== undefined && !failedStates.delete(unseenExit))
+        runtime.gateAttempts.delete(unseenExit);
       if (translated === undefined) continue;
       if (translated.type === 'ExecutionFailed')
         failure = { error: translated.error, cause: translated.cause };
@@ -275,11 +279,13 @@ function translateEvent(
       const next = machine.hidden.has(catcher.Next)
         ? originalCatchNext(machine, catcher.Next)
         : catcher.Next;
+      // A JSONata catcher has no ResultPath: the one shown here is the simulator's own.
+      const carried = machine.steps.get(catcher.Next)?.kind === 'jsonataCarriedCatch';
       return {
         type: 'StateCaught',
         ...named,
         next,
-        ...(catcher.ResultPath === undefined ? {} : { resultPath: catcher.ResultPath }),
+        ...(catcher.ResultPath === undefined || carried ? {} : { resultPath: catcher.ResultPath }),
       };
     }
     case 'ParallelBranchStarted':
@@ -299,6 +305,16 @@ function translateEvent(
     default:
       return undefined;
   }
+}
+
+/**
+ * The original name of a JSONata Parallel or Map whose engine state this event reports exiting:
+ * its retry counts restart then, as they do when any other Parallel or Map exits.
+ */
+function aliasExited(event: EngineEvent, machine: PreparedMachine): string | undefined {
+  if (event.type !== 'StateExited' || event.state === undefined) return undefined;
+  const alias = machine.aliases.get(event.state.name);
+  return alias !== undefined && event.state.name === `${alias.state}#run` ? alias.state : undefined;
 }
 
 /** The Parallel or Map a branch event belongs to, by its original name. */
@@ -323,7 +339,9 @@ function isWrapped(value: Json): value is { choice: number; output: Json } {
 
 function originalCatchNext(machine: PreparedMachine, synthetic: string): string {
   const step = machine.steps.get(synthetic);
-  return (step?.kind === 'jsonataCatch' || step?.kind === 'jsonPathCatch') &&
+  return (step?.kind === 'jsonataCatch' ||
+    step?.kind === 'jsonPathCatch' ||
+    step?.kind === 'jsonataCarriedCatch') &&
     typeof step.catcher['Next'] === 'string'
     ? step.catcher['Next']
     : synthetic;
