@@ -6,7 +6,7 @@
 //
 // Options (after `npm run bench --`):
 //   --rounds <n>            cold rounds after the warm-up (default 20); each round runs every
-//                           cold side once, starting one side later than the round before
+//                           cold side once, in a new (seeded) random order
 //   --warm-pairs <n>        warm process pairs (default 15)
 //   --warm-invocations <n>  timed invocations per warm process (default 1000)
 //   --warm-up <n>           untimed invocations before them (default 1000)
@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { benchBurst, printBurst } from './burst.mjs';
 import { passThroughEvent, signalEvent } from './events.mjs';
-import { ratioInterval, summarize } from './stats.mjs';
+import { ratioInterval, seededRandom, shuffled, summarize } from './stats.mjs';
 import { deployHandler, LAMBDA_HOME, LAMBDA_TASK_ROOT, TaskRoots } from './taskRoots.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -285,15 +285,15 @@ async function benchCold(env, handlers, rounds) {
   };
   const samples = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
   const names = Object.keys(sides);
+  const order = seededRandom(rounds);
   const warmUp = 2;
   for (let round = 0; round < warmUp + rounds; round++) {
     process.stdout.write(
       `\rcold: ${round < warmUp ? 'warm-up' : `round ${round + 1 - warmUp}/${rounds}`}   `,
     );
-    // Each round starts one side later, so every side runs in every position equally often: a
-    // process that always follows the same one would inherit its caches and its page faults.
-    const start = round % names.length;
-    for (const name of [...names.slice(start), ...names.slice(0, start)]) {
+    // Each round runs the sides in a new order (seeded, so a run can be repeated): a side that
+    // always ran in the same place, or after the same side, would inherit its caches.
+    for (const name of shuffled(names, order)) {
       const [module, event] = sides[name];
       const run = await runProcess([bench('invokeCold.mjs'), module, JSON.stringify(event)], env);
       if (round >= warmUp) samples[name].push(run);
@@ -340,7 +340,9 @@ async function benchWarm(env, closer, pairs, invocations, warmUp) {
   const cpuSamples = { handler: [], bare: [] };
   for (let pair = 0; pair < 1 + pairs; pair++) {
     process.stdout.write(`\rwarm: pair ${pair}/${pairs}   `);
-    for (const [name, [mode, module]] of Object.entries(sides)) {
+    // The two sides take turns to run first.
+    const entries = Object.entries(sides);
+    for (const [name, [mode, module]] of pair % 2 === 0 ? entries : entries.reverse()) {
       const args = [
         bench('invokeWarm.mjs'),
         mode,
@@ -439,7 +441,8 @@ function report({
   const rows = [];
   const comparisons = {};
   // Sides measured in the same rounds also get a 95% interval for their ratio: the verdict is on
-  // the ratio of medians, and the interval says whether another run could give the other verdict.
+  // the ratio of medians, and the interval is that median ratio's sampling uncertainty in this
+  // run (it leaves out how the machine drifts between runs, so another run can fall outside it).
   const compare = (key, label, closer, baseline, format, target) => {
     const ratio = closer.median / baseline.median;
     const interval =

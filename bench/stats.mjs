@@ -52,7 +52,26 @@ export function ratioInterval(closer, baseline, { resamples = 2_000, seed = 1 } 
   return { low: percentile(sorted, 0.025), high: percentile(sorted, 0.975) };
 }
 
+/**
+ * The items in an order drawn from `random` (Fisher–Yates), a new array.
+ *
+ * @example
+ * shuffled(['a', 'b', 'c'], seededRandom(7)); // the same order for the same seed
+ */
+export function shuffled(items, random) {
+  const order = [...items];
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+  return order;
+}
+
 /** A small seeded generator of floats in [0, 1) (mulberry32), for reproducible resampling. */
+export function seededRandom(seed) {
+  return mulberry32(seed);
+}
+
 function mulberry32(seed) {
   let state = seed >>> 0;
   return () => {

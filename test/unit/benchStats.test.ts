@@ -11,6 +11,8 @@ interface Summary {
 }
 interface StatsApi {
   summarize(values: readonly number[]): Summary;
+  shuffled<T>(items: readonly T[], random: () => number): T[];
+  seededRandom(seed: number): () => number;
   ratioInterval(
     closer: readonly number[],
     baseline: readonly number[],
@@ -20,7 +22,7 @@ interface StatsApi {
 
 // A path in a variable: the module is plain JavaScript shared with the bench.
 const MODULE: string = '../../bench/stats.mjs';
-const { ratioInterval, summarize } = (await import(MODULE)) as StatsApi;
+const { ratioInterval, seededRandom, shuffled, summarize } = (await import(MODULE)) as StatsApi;
 
 describe('summarize', () => {
   it('gives the median and interpolated percentiles of an unsorted sample', () => {
@@ -68,5 +70,37 @@ describe('ratioInterval', () => {
   it('refuses samples that were not measured in the same rounds', () => {
     expect(() => ratioInterval([1, 2], [1, 2, 3])).toThrow(RangeError);
     expect(() => ratioInterval([], [])).toThrow(/paired samples/);
+  });
+});
+
+describe('shuffled', () => {
+  it('puts every side first, and after every other side, about equally often over many rounds', () => {
+    const sides = ['floor', 'signal', 'passThrough', 'naive', 'atTempPath'];
+    const random = seededRandom(100);
+    const first = new Map<string, number>();
+    const pairs = new Map<string, number>();
+    for (let round = 0; round < 5_000; round++) {
+      const order = shuffled(sides, random);
+      expect([...order].sort()).toEqual([...sides].sort());
+      first.set(order[0] ?? '', (first.get(order[0] ?? '') ?? 0) + 1);
+      for (let index = 1; index < order.length; index++) {
+        const key = `${order[index - 1]}>${order[index]}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
+    }
+    // 1,000 expected each; 20 ordered pairs, 1,000 expected each (5,000 rounds x 4 / 20).
+    for (const count of first.values()) expect(count).toBeGreaterThan(850);
+    expect(pairs.size).toBe(20);
+    for (const count of pairs.values()) expect(count).toBeGreaterThan(850);
+  });
+
+  it('gives the same orders for the same seed, and leaves its input alone', () => {
+    const sides = ['a', 'b', 'c', 'd'];
+    const draw = (seed: number) => {
+      const random = seededRandom(seed);
+      return Array.from({ length: 5 }, () => shuffled(sides, random).join(''));
+    };
+    expect(draw(3)).toEqual(draw(3));
+    expect(sides).toEqual(['a', 'b', 'c', 'd']);
   });
 });
