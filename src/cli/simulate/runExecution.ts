@@ -83,14 +83,22 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   const stateMachine = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
     validationOptions: { noValidate: true },
   });
-  // Once stopped, every local handler still running rejects: the engine then clears the real
-  // timer it keeps for each Task's timeout, which would otherwise hold the process open.
+  // Once the execution is stopped or has ended, every local handler still running rejects, and
+  // none starts: the engine then clears the real timer it keeps for each Task's timeout, which
+  // would otherwise hold the process open. A failed branch or iteration leaves its siblings
+  // running on the engine (it aborts only their next state, and a Map still starts the
+  // iterations it had queued), so after a failure this is what ends them.
   const halted = Promise.withResolvers<never>();
   void halted.promise.catch(() => undefined);
+  let over = false;
+  const halt = (error: Error) => {
+    over = true;
+    halted.reject(error);
+  };
   const handlers = Object.fromEntries(
     Object.entries(createLocalHandlers(machine, runtime)).map(([name, handler]) => [
       name,
-      (input: Json) => Promise.race([handler(input), halted.promise]),
+      (input: Json) => (over ? halted.promise : Promise.race([handler(input), halted.promise])),
     ]),
   );
   const execution = stateMachine.run(options.input as never, {
@@ -105,7 +113,7 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     if (stopped !== undefined) return;
     stopped = end;
     execution.abort();
-    halted.reject(new SimulatedTaskError('States.Aborted', 'The execution was stopped.'));
+    halt(new SimulatedTaskError('States.Aborted', 'The execution was stopped.'));
   };
   // The state machine's TimeoutSeconds, on the virtual clock: the engine does not see it.
   const timeout =
@@ -122,11 +130,15 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
 
   let failure: { error: string; cause: string } | undefined;
   const failedStates = new Set<string>();
+  let closed = false;
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
+      const type = (event as { type?: string }).type ?? '';
       // After a stop, the engine's abandoned state may still report its end: AWS records nothing.
-      if (stopped !== undefined && (event as { type?: string }).type !== 'ExecutionAborted')
-        continue;
+      if (stopped !== undefined && type !== 'ExecutionAborted') continue;
+      // Nor does it after the execution's last event (a failed branch's siblings ending).
+      if (closed) continue;
+      if (type.startsWith('Execution') && type !== 'ExecutionStarted') closed = true;
       const translated = translateEvent(event as unknown as EngineEvent, machine, stopped);
       // The engine's Parallel or Map of a JSONata one exits unseen (its exit step is shown).
       const unseenExit = aliasExited(event as unknown as EngineEvent, machine);
@@ -158,6 +170,7 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       end = stopped ?? endOf(error, failure);
     } finally {
       timeout?.cancel();
+      halt(new SimulatedTaskError('States.Aborted', 'The execution has ended.'));
     }
     await logged;
     if (end.status === 'FAILED' && failure !== undefined) end = { status: 'FAILED', ...failure };
