@@ -38,6 +38,25 @@ describe('resolveTaskTarget', () => {
     });
   });
 
+  it('runs what tasks maps a startExecution Task to, by its state name or its exact Resource', () => {
+    const resource = 'arn:aws:states:::states:startExecution.sync:2';
+    const mapped = parseSimConfig(
+      { tasks: { StartReport: { result: 'by name' }, [resource]: { result: 'by resource' } } },
+      '/',
+    );
+
+    expect(
+      resolveTaskTarget('StartReport', { Type: 'Task', Resource: resource }, mapped),
+    ).toMatchObject({ kind: 'local', key: 'StartReport' });
+    expect(resolveTaskTarget('Other', { Type: 'Task', Resource: resource }, mapped)).toMatchObject({
+      kind: 'local',
+      key: resource,
+    });
+    expect(
+      resolveTaskTarget('Other', { Type: 'Task', Resource: `${resource.slice(0, -2)}` }, mapped),
+    ).toEqual({ kind: 'startExecution', pattern: 'sync' });
+  });
+
   it('runs a child, without waiting, for a plain startExecution', () => {
     const state = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution' };
 

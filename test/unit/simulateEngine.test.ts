@@ -266,6 +266,37 @@ describe('simulate on the engine', () => {
     await expect(run).rejects.toThrow(/not a valid state machine definition/);
   });
 
+  it('gives JSONPath templates $$.State.Name and $$.State.EnteredTime, on the virtual clock', async () => {
+    const simulation = await simulate({
+      parent: {
+        StartAt: 'Pause',
+        States: {
+          Pause: { Type: 'Wait', Seconds: 3600, Next: 'Stamp' },
+          Stamp: {
+            Type: 'Pass',
+            Parameters: {
+              name: 'x',
+              'entered.$': '$$.State.EnteredTime',
+              'state.$': '$$.State.Name',
+            },
+            ResultPath: '$.stamp',
+            End: true,
+          },
+        },
+      },
+      input: {},
+    });
+    const entered = simulation.events.find(
+      (event) => event.type === 'StateEntered' && event.state === 'Stamp',
+    );
+    const started = simulation.events.find((event) => event.type === 'ExecutionStarted');
+
+    expect(simulation.parent.output).toEqual({
+      stamp: { name: 'x', entered: entered?.at, state: 'Stamp' },
+    });
+    expect(Date.parse(entered?.at ?? '') - Date.parse(started?.at ?? '')).toBe(3_600_000);
+  });
+
   it('evaluates JSONata Output, Assign and Choice conditions', async () => {
     const simulation = await simulate({
       parent: {

@@ -236,11 +236,12 @@ const DATA_FIELDS = ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputP
 
 function prepareJsonPathState(
   name: string,
-  state: JsonObject,
+  given: JsonObject,
   language: QueryLanguage,
   config: Config,
   out: Accumulator,
 ): JsonObject {
+  const state = withStateName(name, given);
   if ('Assign' in state) {
     if (
       state['Type'] === 'Pass' &&
@@ -263,6 +264,33 @@ function prepareJsonPathState(
     ...added,
     ...gate,
   };
+}
+
+/** The JSONPath templates in which a `"key.$": "$$.State.Name"` names the state. */
+const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector'];
+
+/**
+ * The engine's context object has no `State`: `$$.State.Name` in a state's templates becomes the
+ * state's name, as a literal (the same on every entry). `EnteredTime` is a getter on the context.
+ */
+function withStateName(name: string, state: JsonObject): JsonObject {
+  const fill = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(fill);
+    if (!isJsonObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) =>
+        key.endsWith('.$') && entry === '$$.State.Name'
+          ? [key.slice(0, -2), name]
+          : [key, fill(entry)],
+      ),
+    );
+  };
+  const filled: JsonObject = { ...state };
+  for (const field of TEMPLATE_FIELDS) {
+    const template = state[field];
+    if (template !== undefined) filled[field] = fill(template);
+  }
+  return filled;
 }
 
 /**

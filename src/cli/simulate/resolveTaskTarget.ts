@@ -56,7 +56,8 @@ export const PLACEHOLDER_CLOSER_ARN =
 /**
  * Decides what runs for a Task. The first rule that matches wins:
  * 1. `Resource` is `arn:aws:states:::states:startExecution`, alone or with `.waitForTaskToken`,
- *    `.sync` or `.sync:2` (in any partition): a child execution.
+ *    `.sync` or `.sync:2` (in any partition): a child execution, unless `tasks` has an entry
+ *    for the state name or that exact `Resource`.
  * 2. A `tasks` entry keyed by the state name, the `Resource`, or the Lambda function name.
  * 3. A `closer` entry equal to the state name, the `Resource`, or the Lambda function name.
  * For `arn:aws:states:::lambda:invoke` Tasks, the literal `FunctionName` parameter stands in for
@@ -73,7 +74,7 @@ export function resolveTaskTarget(
 ): TaskTarget | undefined {
   const resource = typeof state['Resource'] === 'string' ? state['Resource'] : '';
   const pattern = startExecutionPattern(resource);
-  if (pattern !== undefined && !config.tasks.has(stateName)) {
+  if (pattern !== undefined && !config.tasks.has(stateName) && !config.tasks.has(resource)) {
     return { kind: 'startExecution', pattern };
   }
   const lambdaInvoke = resource === LAMBDA_INVOKE;

@@ -63,6 +63,13 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
         return slot.token;
       },
     },
+    // `$$.State.EnteredTime`: the engine evaluates a state's Parameters as it enters the state,
+    // before the virtual clock can move. (`$$.State.Name` is filled in by prepareMachine.)
+    State: {
+      get EnteredTime(): string {
+        return options.clock.iso();
+      },
+    },
   };
   const runtime: ExecutionRuntime = {
     context: options.context,
