@@ -102,7 +102,7 @@ export interface PreparedMachine {
   readonly gates: ReadonlyMap<string, string>;
   /**
    * Engine states that stand for part of one original state (a JSONata Parallel or Map runs as
-   * three), with the event types the trace shows for it, under the original name.
+   * four), with the event types the trace shows for each, under the original name.
    */
   readonly aliases: ReadonlyMap<string, StateAlias>;
   /**

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLOSER_NAME } from '../check/closerChain.ts';
 import type { QueryLanguage } from '../check/parseDefinition.ts';
+import { isPlaceholder } from '../check/validation/isArn.ts';
 
 /** The arguments `wrap` and `states` share. */
 export interface CloserArguments {
@@ -10,9 +11,6 @@ export interface CloserArguments {
   readonly queryLanguage: QueryLanguage;
   readonly positionals: readonly string[];
 }
-
-/** A whole `${Name}` placeholder, as DefinitionSubstitutions keys and templatefile variables are named. */
-const SUBSTITUTION_PLACEHOLDER = /^\$\{[A-Za-z0-9_]+\}$/;
 
 /** `--query-language` values, matched without regard to case (`jsonata`, `JSONATA`, `JSONPath`). */
 const QUERY_LANGUAGES: Readonly<Record<string, QueryLanguage>> = {
@@ -44,8 +42,9 @@ export function parseCloserOptions(
   if (closerArn === undefined) return { problem: 'Missing --closer-arn ARN.' };
   // The Closer Task's Resource: a Lambda function ARN (asl-validator checks it in wrap's output),
   // or a whole placeholder that the deployment fills in (CloudFormation's and SAM's
-  // DefinitionSubstitutions, Terraform's templatefile), as in `"Resource": "${CloserFunctionArn}"`.
-  if (!closerArn.startsWith('arn:') && !SUBSTITUTION_PLACEHOLDER.test(closerArn)) {
+  // DefinitionSubstitutions, Terraform's templatefile), as in `"Resource": "${CloserFunctionArn}"`:
+  // the same placeholders `check` accepts as a Resource.
+  if (!closerArn.startsWith('arn:') && !isPlaceholder(closerArn)) {
     return {
       problem: `--closer-arn must be an ARN (arn:...) or a placeholder such as \${CloserFunctionArn}, not ${closerArn}.`,
     };

@@ -89,7 +89,7 @@ describe('wrapCommand', () => {
 
   it.each<[string, string[], string]>([
     ['no --closer-arn', [fixture('compliant/jsonata.json')], 'Missing --closer-arn ARN.'],
-    ...['SubStepCloser', '${Closer Arn}', '${}', 'x${CloserFunctionArn}', '${A}${B}'].map(
+    ...['SubStepCloser', '${}', 'x${CloserFunctionArn}', '${A}${B}', '${CloserFunctionArn'].map(
       (given): [string, string[], string] => [
         `a --closer-arn that is neither an ARN nor one placeholder (${given})`,
         [fixture('compliant/jsonata.json'), '--closer-arn', given],
