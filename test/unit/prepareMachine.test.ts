@@ -276,7 +276,7 @@ describe('prepareMachine', () => {
     expect(prepared.hidden.has('Each#item')).toBe(true);
   });
 
-  it('refuses what it does not simulate: a distributed JSONata Map, and JSONPath Assign beside data fields or with intrinsics', () => {
+  it('refuses what it does not simulate: a distributed JSONata Map with no items for its reader, and JSONPath Assign beside data fields or with intrinsics', () => {
     const jsonataMap = machine(
       {
         Each: {
@@ -294,7 +294,9 @@ describe('prepareMachine', () => {
     });
 
     expect(() => prepareMachine(jsonataMap, config)).toThrow(SimulationInputError);
-    expect(() => prepareMachine(jsonataMap, config)).toThrow(/distributed Map/);
+    expect(() => prepareMachine(jsonataMap, config)).toThrow(
+      /Each: its ItemReader reads from S3, which the simulator does not: give the items in the config's "items" under "Each"/,
+    );
     expect(() => prepareMachine(withResult, config)).toThrow(/Assign/);
     expect(() => prepareMachine(withIntrinsic, config)).toThrow(/Assign/);
   });

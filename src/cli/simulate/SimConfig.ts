@@ -66,6 +66,11 @@ export interface SimConfig {
   readonly tasks: ReadonlyMap<string, TaskMapping>;
   /** Child definition files keyed by the name or ARN a parent's `StateMachineArn` refers to. */
   readonly children: ReadonlyMap<string, string>;
+  /**
+   * What each distributed Map's `ItemReader` reads, keyed by the Map's state name: the items, as
+   * the reader would yield them (no S3 is read).
+   */
+  readonly items: ReadonlyMap<string, readonly Json[]>;
   /** Deprecated, ignored (see `SimSpeed`). */
   readonly speed: SimSpeed;
   /** When a run stops: a runaway loop ends at one of these, with exit code 1. */
@@ -97,6 +102,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   closer: DEFAULT_CLOSER_ENTRIES,
   tasks: new Map(),
   children: new Map(),
+  items: new Map(),
   speed: { waitScale: 0, retryScale: 0 },
   limits: { maxSeconds: ONE_YEAR_SECONDS, maxTransitions: 10_000 },
   lambda: { timeoutMs: 30_000, environment: {} },
@@ -113,6 +119,7 @@ const KEYS = new Set([
   'closer',
   'tasks',
   'children',
+  'items',
   'speed',
   'limits',
   'lambda',
@@ -144,6 +151,7 @@ export function parseSimConfig(raw: unknown, baseDir: string): SimConfig {
       raw['closer'] === undefined ? DEFAULT_CLOSER_ENTRIES : stringList(raw['closer'], 'closer'),
     tasks: parseTasks(raw['tasks'], baseDir),
     children: parseChildren(raw['children'], baseDir),
+    items: parseItems(raw['items']),
     speed: parseSpeed(raw['speed']),
     limits: parseLimits(raw['limits']),
     lambda: parseLambda(raw['lambda']),
@@ -204,6 +212,20 @@ function parseChildren(raw: Json | undefined, baseDir: string): Map<string, stri
     children.set(key, resolve(baseDir, file));
   }
   return children;
+}
+
+function parseItems(raw: Json | undefined): Map<string, readonly Json[]> {
+  const items = new Map<string, readonly Json[]>();
+  if (raw === undefined) return items;
+  if (!isJsonObject(raw))
+    throw invalid(
+      '"items" must map a distributed Map\'s state name to the array its ItemReader reads',
+    );
+  for (const [key, list] of Object.entries(raw)) {
+    if (!Array.isArray(list)) throw invalid(`items["${key}"] must be an array`);
+    items.set(key, list);
+  }
+  return items;
 }
 
 function parseSpeed(raw: Json | undefined): SimSpeed {

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
+import { batchItems } from './distributedMapItems.ts';
 import { SimulatedTaskError } from './errors.ts';
 import { evaluateTemplate, type JsonataScope } from './evaluateJsonata.ts';
 import { evaluateJsonPathAssign } from './evaluateJsonPathAssign.ts';
@@ -169,7 +170,7 @@ async function runStep(
     case 'jsonataWrap':
       return { input };
     case 'jsonataEnter':
-      return enterJsonataContainer(step.stateName, step.state, input, runtime);
+      return enterJsonataContainer(step, input, runtime);
     case 'jsonataCarriedCatch': {
       const { input: stateInput = null, errorOutput = null } = isJsonObject(input) ? input : {};
       const scope = scopeFor(step.stateName, stateInput, runtime);
@@ -227,11 +228,11 @@ async function runJsonataTask(
  * state's input) or `Items` (a Map's items, default the state's input, which must be an array).
  */
 async function enterJsonataContainer(
-  name: string,
-  state: JsonObject,
+  step: Extract<LocalStep, { kind: 'jsonataEnter' }>,
   wrapped: Json,
   runtime: ExecutionRuntime,
 ): Promise<Json> {
+  const { stateName: name, state } = step;
   const { input = null } = isJsonObject(wrapped) ? wrapped : {};
   const scope = scopeFor(name, input, runtime);
   if (state['Type'] === 'Parallel') {
@@ -242,14 +243,25 @@ async function enterJsonataContainer(
     return { input, args };
   }
   const items =
-    state['Items'] === undefined ? input : await evaluateTemplate(state['Items'], scope, 'Items');
+    step.readerItems ??
+    (state['Items'] === undefined ? input : await evaluateTemplate(state['Items'], scope, 'Items'));
   if (!Array.isArray(items)) {
     throw new SimulatedTaskError(
       'States.QueryEvaluationError',
       `${name}: the Map's items must be an array, got ${JSON.stringify(items)?.slice(0, 200)}.`,
     );
   }
-  return { input, items };
+  if (step.batcher === undefined) return { input, items };
+  // An ItemBatcher: each iteration gets { Items, BatchInput } (BatchInput when it has one).
+  const batcher = isJsonObject(state['ItemBatcher']) ? state['ItemBatcher'] : {};
+  const batchInput =
+    batcher['BatchInput'] === undefined
+      ? undefined
+      : await evaluateTemplate(batcher['BatchInput'], scope, 'ItemBatcher/BatchInput');
+  const batches = batchItems(items, step.batcher, batchInput).map((batch) =>
+    batchInput === undefined ? { Items: batch } : { Items: batch, BatchInput: batchInput },
+  );
+  return { input, items: batches };
 }
 
 /** The end of a JSONata Parallel or Map: `Output` and `Assign`, with `$states.result`. */

@@ -1,4 +1,5 @@
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
+import { type BatchLimits, batchItems, planDistributedMap } from './distributedMapItems.ts';
 import { SimulationInputError } from './errors.ts';
 import { isExpression } from './evaluateJsonata.ts';
 import { isSimpleAssign } from './evaluateJsonPathAssign.ts';
@@ -39,7 +40,15 @@ export type LocalStep =
    * (Map) and hands the engine `{ input, args }` or `{ input, items }`, so its hidden engine state
    * can read them with JSONPath and the exit step still sees the state's input.
    */
-  | { readonly kind: 'jsonataEnter'; readonly stateName: string; readonly state: JsonObject }
+  | {
+      readonly kind: 'jsonataEnter';
+      readonly stateName: string;
+      readonly state: JsonObject;
+      /** A distributed Map's items, as the config gives them for its ItemReader. */
+      readonly readerItems?: readonly Json[];
+      /** A distributed Map's ItemBatcher limits: the items are grouped into batches. */
+      readonly batcher?: BatchLimits;
+    }
   /** The first part of a JSONata Parallel or Map: wraps the state's input as `{ input }`. */
   | { readonly kind: 'jsonataWrap' }
   /**
@@ -106,6 +115,11 @@ export interface PreparedMachine {
    */
   readonly aliases: ReadonlyMap<string, StateAlias>;
   /**
+   * The items of each JSONPath distributed Map whose ItemReader the config fills, by the key its
+   * engine Map reads them at (`$$.ItemReaderItems.<key>`): batches when it has an ItemBatcher.
+   */
+  readonly readerItems: Readonly<Record<string, readonly Json[]>>;
+  /**
    * Retry pauses the engine takes itself: none. A Task's pause runs on the virtual clock (see
    * `retryPause`), and a Parallel's or Map's in its retry gate.
    */
@@ -139,7 +153,7 @@ const FALSY_RESULTS = new Set<Json>([false, 0, '', null]);
  */
 export function prepareMachine(
   definition: JsonObject,
-  config: Pick<SimConfig, 'tasks' | 'closer' | 'speed'>,
+  config: Pick<SimConfig, 'tasks' | 'closer' | 'speed' | 'items'>,
   label = 'definition',
 ): PreparedMachine {
   const prepared = {
@@ -148,6 +162,7 @@ export function prepareMachine(
     hidden: new Set<string>(),
     gates: new Map<string, string>(),
     aliases: new Map<string, StateAlias>(),
+    readerItems: {} as Record<string, readonly Json[]>,
     retryOverrides: {} as Record<string, number>,
     childReferences: [] as ChildReference[],
     taskTimeouts: new Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>(),
@@ -178,13 +193,14 @@ type Accumulator = {
   hidden: Set<string>;
   gates: Map<string, string>;
   aliases: Map<string, StateAlias>;
+  readerItems: Record<string, readonly Json[]>;
   retryOverrides: Record<string, number>;
   childReferences: ChildReference[];
   taskTimeouts: Map<string, { timeoutSeconds?: number; heartbeatSeconds?: number }>;
   problems: string[];
 };
 
-type Config = Pick<SimConfig, 'tasks' | 'closer' | 'speed'>;
+type Config = Pick<SimConfig, 'tasks' | 'closer' | 'speed' | 'items'>;
 
 function prepareSubMachine(
   machine: JsonObject,
@@ -404,23 +420,59 @@ function prepareJsonPathBody(
       };
     }
     case 'Map': {
-      refuseDistributedMap(name, state, out);
       const key = isJsonObject(state['ItemProcessor']) ? 'ItemProcessor' : 'Iterator';
       const processor = state[key];
-      return isJsonObject(processor)
+      const mapped = isJsonObject(processor)
         ? { ...engineState, [key]: prepareSubMachine(processor, language, config, out) }
         : engineState;
+      return withReaderItems(name, state, mapped, config, out);
     }
     default:
       return engineState;
   }
 }
 
-/** Records a distributed Map (it reads or writes S3) as not simulated; true if it is one. */
-function refuseDistributedMap(name: string, state: JsonObject, out: Accumulator): boolean {
-  if (!('ItemReader' in state || 'ResultWriter' in state)) return false;
-  out.problems.push(`${name}: a distributed Map (ItemReader/ResultWriter) is not simulated`);
-  return true;
+/**
+ * A JSONPath distributed Map whose ItemReader the config fills reads its items (or batches of
+ * them) from the context object, where the engine's `ItemsPath` can reach them; each batch becomes
+ * `{ Items, BatchInput }` through an `ItemSelector` the engine evaluates, so a `BatchInput` may
+ * use paths. An ItemBatcher on items from the input is refused (a JSONata Map can batch them).
+ */
+function withReaderItems(
+  name: string,
+  state: JsonObject,
+  engineState: JsonObject,
+  config: Config,
+  out: Accumulator,
+): JsonObject {
+  const plan = planDistributedMap(name, state, config.items);
+  out.problems.push(...plan.problems);
+  const { ItemReader: _, ItemBatcher: __, ResultWriter: ___, ...rest } = engineState;
+  if (plan.items === undefined) {
+    if (plan.batcher !== undefined && !('ItemReader' in state))
+      out.problems.push(
+        `${name}: an ItemBatcher is simulated on what an ItemReader reads, or in a JSONata Map`,
+      );
+    return rest;
+  }
+  const batcher = isJsonObject(state['ItemBatcher']) ? state['ItemBatcher'] : {};
+  const batchInput = batcher['BatchInput'];
+  const key = `m${Object.keys(out.readerItems).length}`;
+  out.readerItems[key] =
+    plan.batcher === undefined ? plan.items : batchItems(plan.items, plan.batcher, batchInput);
+  const { ItemsPath: ____, ...withoutPath } = rest;
+  return {
+    ...withoutPath,
+    ItemsPath: `$$.ItemReaderItems.${key}`,
+    ...(plan.batcher === undefined
+      ? {}
+      : {
+          ItemSelector: {
+            'Items.$': '$$.Map.Item.Value',
+            ...(batchInput === undefined ? {} : { BatchInput: batchInput }),
+          },
+        }),
+  };
 }
 
 /**
@@ -573,7 +625,8 @@ function prepareJsonataContainer(
   out: Accumulator,
 ): JsonObject {
   const isMap = state['Type'] === 'Map';
-  if (isMap && refuseDistributedMap(name, state, out)) return { [name]: state };
+  const plan = isMap ? planDistributedMap(name, state, config.items) : { problems: [] };
+  out.problems.push(...plan.problems);
   const enter = `${name}#enter`;
   const run = `${name}#run`;
   const exit = `${name}#output`;
@@ -581,7 +634,13 @@ function prepareJsonataContainer(
   const caught = catchers.length > 0 ? { Catch: catchers } : {};
   const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
   out.steps.set(name, { kind: 'jsonataWrap' });
-  out.steps.set(enter, { kind: 'jsonataEnter', stateName: name, state });
+  out.steps.set(enter, {
+    kind: 'jsonataEnter',
+    stateName: name,
+    state,
+    ...('items' in plan && plan.items !== undefined ? { readerItems: plan.items } : {}),
+    ...('batcher' in plan && plan.batcher !== undefined ? { batcher: plan.batcher } : {}),
+  });
   out.steps.set(exit, { kind: 'jsonataExit', stateName: name, state });
   out.aliases.set(name, { state: name, shows: WRAP_EVENTS });
   out.aliases.set(enter, { state: name, shows: ENTER_EVENTS });

@@ -63,6 +63,8 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
         return slot.token;
       },
     },
+    // What the config gives for distributed Maps' ItemReaders (see prepareMachine).
+    ItemReaderItems: machine.readerItems,
     // `$$.State.EnteredTime`: the engine evaluates a state's Parameters as it enters the state,
     // before the virtual clock can move. (`$$.State.Name` is filled in by prepareMachine.)
     State: {
