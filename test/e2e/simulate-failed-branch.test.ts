@@ -18,19 +18,24 @@ function file(definition: JsonObject): string {
   return path;
 }
 
-const failingParallel: JsonObject = {
-  StartAt: 'Both',
-  States: {
-    Both: {
-      Type: 'Parallel',
-      Branches: [
-        { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Work.Failed' } } },
-        { StartAt: 'Sleep', States: { Sleep: { Type: 'Wait', Seconds: 10, End: true } } },
-      ],
-      End: true,
+/** A Parallel whose first branch fails at once, beside a branch of the one state `sibling`. */
+function failingBeside(name: string, sibling: JsonObject): JsonObject {
+  return {
+    StartAt: 'Both',
+    States: {
+      Both: {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Work.Failed' } } },
+          { StartAt: name, States: { [name]: sibling } },
+        ],
+        End: true,
+      },
     },
-  },
-};
+  };
+}
+
+const failingParallel = failingBeside('Sleep', { Type: 'Wait', Seconds: 10, End: true });
 
 describe('simulate, when one branch or iteration fails', () => {
   it('exits after the outcome while a sibling branch still waits', async () => {
@@ -38,6 +43,30 @@ describe('simulate, when one branch or iteration fails', () => {
 
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toContain('Parent FAILED');
+  });
+
+  it('starts no child from a sibling branch once the execution has failed, and exits', async () => {
+    const parent = file(
+      failingBeside('StartChild', {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution',
+        Parameters: {
+          StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
+          Input: {},
+        },
+        End: true,
+      }),
+    );
+    const child = file({
+      StartAt: 'Sleep',
+      States: { Sleep: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+
+    const outcome = await runCli(['simulate', '--parent', parent, '--child', `Child=${child}`]);
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toContain('Parent FAILED');
+    expect(outcome.stdout).not.toMatch(/^Child\s+▶ started/m);
   });
 
   it('leaves no timer of the engine behind in the process that called simulate()', async () => {

@@ -44,6 +44,19 @@ describe('planDistributedMap', () => {
     ]);
   });
 
+  it('refuses limits given as JSONata expressions, which it does not evaluate', () => {
+    const state = {
+      Type: 'Map',
+      ItemReader: { ...READER, ReaderConfig: { MaxItems: '{% $states.input.max %}' } },
+      ItemBatcher: { MaxItemsPerBatch: '{% $states.input.n %}' },
+    };
+
+    expect(planDistributedMap('Each', state, new Map([['Each', [1]]])).problems).toEqual([
+      'Each: ItemReader.ReaderConfig.MaxItems other than a number is not simulated',
+      'Each: ItemBatcher.MaxItemsPerBatch other than a number is not simulated',
+    ]);
+  });
+
   it('takes a tolerated failure of 0 as none, and reads the batcher limits', () => {
     const state = {
       Type: 'Map',

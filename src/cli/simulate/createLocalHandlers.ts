@@ -27,6 +27,8 @@ export interface ExecutionRuntime {
   readonly gateAttempts: Map<string, number[]>;
   /** Reports an event of the execution (a retry gate's retries). */
   readonly emit: (event: SimEventInput) => void;
+  /** Whether the execution has been stopped or has ended: no step starts then. */
+  isOver(): boolean;
   /** Takes the token the engine minted when the state's Parameters read `$$.Task.Token`. */
   takeToken(): string | undefined;
   mintToken(): string;
@@ -64,7 +66,12 @@ export function createLocalHandlers(
   for (const [name, step] of machine.steps) {
     handlers[name] = (input) => {
       const token = runtime.takeToken();
-      const run = nextTurn().then(() => runStep(name, step, input, token, runtime, lastInputs));
+      const run = nextTurn().then(() => {
+        // A sibling of a failed branch can reach its next step in the same turn as the failure.
+        if (runtime.isOver())
+          throw new SimulatedTaskError('States.Aborted', 'The execution has ended.');
+        return runStep(name, step, input, token, runtime, lastInputs);
+      });
       return step.kind === 'task' ? withRetryPause(name, step.state, run, attempts, runtime) : run;
     };
   }

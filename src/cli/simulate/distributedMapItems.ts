@@ -71,6 +71,8 @@ function readerItems(
   if (isJsonObject(readerConfig) && 'MaxItemsPath' in readerConfig)
     problems.push(`${name}: ItemReader.ReaderConfig.MaxItemsPath is not simulated`);
   const maxItems = isJsonObject(readerConfig) ? readerConfig['MaxItems'] : undefined;
+  if (maxItems !== undefined && typeof maxItems !== 'number')
+    problems.push(`${name}: ItemReader.ReaderConfig.MaxItems other than a number is not simulated`);
   return typeof maxItems === 'number' && maxItems > 0 ? given.slice(0, maxItems) : given;
 }
 
@@ -84,6 +86,13 @@ function batchLimits(name: string, state: JsonObject, problems: string[]): Batch
     problems.push(`${name}: an ItemSelector with an ItemBatcher is not simulated`);
   const maxItems = batcher['MaxItemsPerBatch'];
   const maxBytes = batcher['MaxInputBytesPerBatch'];
+  for (const [field, value] of [
+    ['MaxItemsPerBatch', maxItems],
+    ['MaxInputBytesPerBatch', maxBytes],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'number')
+      problems.push(`${name}: ItemBatcher.${field} other than a number is not simulated`);
+  }
   return {
     ...(typeof maxItems === 'number' ? { maxItems } : {}),
     ...(typeof maxBytes === 'number' ? { maxBytes } : {}),

@@ -73,12 +73,19 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       },
     },
   };
+  // Set once the execution is stopped or has ended: see `halt` below.
+  let over = false;
+  const hasEnded = () => new SimulatedTaskError('States.Aborted', 'The execution has ended.');
   const runtime: ExecutionRuntime = {
     context: options.context,
     variables: {},
     failures: new Map(),
     gateAttempts: new Map(),
-    emit: options.emit,
+    // A sibling of a failed branch may still be finishing a step: what it does is not recorded.
+    emit: (event) => {
+      if (!over) options.emit(event);
+    },
+    isOver: () => over,
     clock: options.clock,
     takeToken: () => {
       const { token } = slot;
@@ -86,7 +93,8 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       return token;
     },
     mintToken: options.mintToken,
-    runTarget: options.runTarget,
+    // Nor does it start anything (a Lambda call, a child execution) once the execution is over.
+    runTarget: (...args) => (over ? Promise.reject(hasEnded()) : options.runTarget(...args)),
   };
   // The prepared definition is plain JSON that prepareMachine built from a validated definition.
   const stateMachine = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
@@ -99,7 +107,6 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   // iterations it had queued), so after a failure this is what ends them.
   const halted = Promise.withResolvers<never>();
   void halted.promise.catch(() => undefined);
-  let over = false;
   const halt = (error: Error) => {
     over = true;
     halted.reject(error);
@@ -179,7 +186,7 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       end = stopped ?? endOf(error, failure);
     } finally {
       timeout?.cancel();
-      halt(new SimulatedTaskError('States.Aborted', 'The execution has ended.'));
+      halt(hasEnded());
     }
     await logged;
     if (end.status === 'FAILED' && failure !== undefined) end = { status: 'FAILED', ...failure };
