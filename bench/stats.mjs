@@ -39,7 +39,7 @@ export function ratioInterval(closer, baseline, { resamples = 2_000, seed = 1 } 
       `ratioInterval needs paired samples: got ${closer.length} and ${baseline.length}`,
     );
   }
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const ratios = [];
   for (let resample = 0; resample < resamples; resample++) {
     const rounds = Array.from(closer, () => Math.floor(random() * closer.length));
@@ -69,10 +69,6 @@ export function shuffled(items, random) {
 
 /** A small seeded generator of floats in [0, 1) (mulberry32), for reproducible resampling. */
 export function seededRandom(seed) {
-  return mulberry32(seed);
-}
-
-function mulberry32(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

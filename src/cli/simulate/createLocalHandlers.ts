@@ -180,19 +180,14 @@ async function runStep(
       return enterJsonataContainer(step, input, runtime);
     case 'jsonataCarriedCatch': {
       const { input: stateInput = null, errorOutput = null } = isJsonObject(input) ? input : {};
-      const scope = scopeFor(step.stateName, stateInput, runtime);
-      const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput } };
-      return finish(step.catcher, withError, errorOutput, runtime);
+      return runJsonataCatcher(step, stateInput, errorOutput, runtime);
     }
     case 'jsonataExit':
       return exitJsonataContainer(step.stateName, step.state, input, runtime);
     case 'jsonataItem':
       return selectJsonataItem(step.stateName, step.state, input, runtime);
-    case 'jsonataCatch': {
-      const scope = scopeFor(step.stateName, lastInputs.get(step.stateName) ?? null, runtime);
-      const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput: input } };
-      return finish(step.catcher, withError, input, runtime);
-    }
+    case 'jsonataCatch':
+      return runJsonataCatcher(step, lastInputs.get(step.stateName) ?? null, input, runtime);
     case 'jsonPathAssign':
       assign(step.state, input, scopeFor(name, input, runtime).states.context, runtime);
       return input;
@@ -208,6 +203,18 @@ async function runStep(
     default:
       return assertNever(step);
   }
+}
+
+/** A JSONata catcher's `Output` (default the error output) and `Assign`, with `$states.errorOutput`. */
+function runJsonataCatcher(
+  step: { readonly stateName: string; readonly catcher: JsonObject },
+  stateInput: Json,
+  errorOutput: Json,
+  runtime: ExecutionRuntime,
+): Promise<Json> {
+  const scope = scopeFor(step.stateName, stateInput, runtime);
+  const withError: JsonataScope = { ...scope, states: { ...scope.states, errorOutput } };
+  return finish(step.catcher, withError, errorOutput, runtime);
 }
 
 async function runJsonataTask(

@@ -1,5 +1,10 @@
 import { isJsonObject, type Json, type JsonObject } from '../check/Json.ts';
-import { type BatchLimits, batchItems, planDistributedMap } from './distributedMapItems.ts';
+import {
+  type BatchLimits,
+  batchItems,
+  type DistributedMapPlan,
+  planDistributedMap,
+} from './distributedMapItems.ts';
 import { SimulationInputError } from './errors.ts';
 import { isExpression } from './evaluateJsonata.ts';
 import { isSimpleAssign } from './evaluateJsonPathAssign.ts';
@@ -247,6 +252,11 @@ function withEngineTimeout(state: JsonObject): JsonObject {
   return { ...rest, TimeoutSeconds: MAX_TIMER_SECONDS };
 }
 
+/** A state's own transition, for a state that replaces it: its `Next`, or `End`. */
+function transitionOf(state: JsonObject): JsonObject {
+  return 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+}
+
 /** JSONPath fields a Pass may not have for the simulator to run its `Assign` itself. */
 const DATA_FIELDS = ['InputPath', 'Parameters', 'Result', 'ResultPath', 'OutputPath'];
 
@@ -265,7 +275,7 @@ function prepareJsonPathState(
       DATA_FIELDS.every((field) => !(field in state))
     ) {
       out.steps.set(name, { kind: 'jsonPathAssign', state });
-      const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+      const transition = transitionOf(state);
       return { [name]: { Type: 'Task', Resource: LOCAL_RESOURCE, ...transition } };
     }
     out.problems.push(
@@ -502,7 +512,7 @@ function prepareJsonataState(
   config: Config,
   out: Accumulator,
 ): JsonObject {
-  const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+  const transition = transitionOf(state);
   const local = (extra: JsonObject = {}): JsonObject => ({
     Type: 'Task',
     Resource: LOCAL_RESOURCE,
@@ -577,23 +587,33 @@ function prepareJsonataState(
 /**
  * A JSONata catcher's `Output` and `Assign` run in a hidden local step after the engine has
  * caught the error; the engine's catcher goes there, and the step goes on to the catcher's Next.
+ *
+ * A Task's catcher goes there only when it has `Output` or `Assign` (the step reads the Task's
+ * input by name). A Parallel's or Map's part always does (`carried`): its catcher puts the error
+ * output beside the `input` the part received (`ResultPath: "$.errorOutput"`), and the step
+ * applies `Output` (default the error output) and `Assign` to that.
  */
 function withJsonataCatchers(
   name: string,
   state: JsonObject,
   out: Accumulator,
+  carried = false,
 ): { engineCatchers: Json[]; extra: JsonObject } {
   const catchers = Array.isArray(state['Catch']) ? state['Catch'] : [];
   const extra: JsonObject = {};
   const engineCatchers = catchers.map((catcher, index) => {
     if (!isJsonObject(catcher)) return catcher;
     const { Output, Assign, ...kept } = catcher;
-    if (Output === undefined && Assign === undefined) return kept;
+    if (!carried && Output === undefined && Assign === undefined) return kept;
     const synthetic = `${name}#catch${index}`;
-    out.steps.set(synthetic, { kind: 'jsonataCatch', stateName: name, catcher });
+    out.steps.set(synthetic, {
+      kind: carried ? 'jsonataCarriedCatch' : 'jsonataCatch',
+      stateName: name,
+      catcher,
+    });
     out.hidden.add(synthetic);
     extra[synthetic] = { Type: 'Task', Resource: LOCAL_RESOURCE, Next: catcher['Next'] ?? null };
-    return { ...kept, Next: synthetic };
+    return { ...kept, ...(carried ? { ResultPath: '$.errorOutput' } : {}), Next: synthetic };
   });
   return { engineCatchers, extra };
 }
@@ -625,21 +645,23 @@ function prepareJsonataContainer(
   out: Accumulator,
 ): JsonObject {
   const isMap = state['Type'] === 'Map';
-  const plan = isMap ? planDistributedMap(name, state, config.items) : { problems: [] };
+  const plan: DistributedMapPlan = isMap
+    ? planDistributedMap(name, state, config.items)
+    : { problems: [] };
   out.problems.push(...plan.problems);
   const enter = `${name}#enter`;
   const run = `${name}#run`;
   const exit = `${name}#output`;
-  const { catchers, extra } = carriedCatchers(name, state, out);
-  const caught = catchers.length > 0 ? { Catch: catchers } : {};
-  const transition = 'Next' in state ? { Next: state['Next'] ?? null } : { End: true };
+  const { engineCatchers, extra } = withJsonataCatchers(name, state, out, true);
+  const caught = engineCatchers.length > 0 ? { Catch: engineCatchers } : {};
+  const transition = transitionOf(state);
   out.steps.set(name, { kind: 'jsonataWrap' });
   out.steps.set(enter, {
     kind: 'jsonataEnter',
     stateName: name,
     state,
-    ...('items' in plan && plan.items !== undefined ? { readerItems: plan.items } : {}),
-    ...('batcher' in plan && plan.batcher !== undefined ? { batcher: plan.batcher } : {}),
+    ...(plan.items === undefined ? {} : { readerItems: plan.items }),
+    ...(plan.batcher === undefined ? {} : { batcher: plan.batcher }),
   });
   out.steps.set(exit, { kind: 'jsonataExit', stateName: name, state });
   out.aliases.set(name, { state: name, shows: WRAP_EVENTS });
@@ -671,29 +693,6 @@ function prepareJsonataContainer(
     [exit]: { Type: 'Task', Resource: LOCAL_RESOURCE, ...transition, ...caught },
     ...extra,
   };
-}
-
-/**
- * The catchers of a JSONata Parallel's or Map's parts: each puts the error output beside the
- * `input` its part received (`ResultPath: "$.errorOutput"`) and goes to a hidden step that
- * applies the catcher's `Output` (default the error output) and `Assign`.
- */
-function carriedCatchers(
-  name: string,
-  state: JsonObject,
-  out: Accumulator,
-): { catchers: Json[]; extra: JsonObject } {
-  const extra: JsonObject = {};
-  const catchers = (Array.isArray(state['Catch']) ? state['Catch'] : []).map((catcher, index) => {
-    if (!isJsonObject(catcher)) return catcher;
-    const synthetic = `${name}#catch${index}`;
-    out.steps.set(synthetic, { kind: 'jsonataCarriedCatch', stateName: name, catcher });
-    out.hidden.add(synthetic);
-    extra[synthetic] = { Type: 'Task', Resource: LOCAL_RESOURCE, Next: catcher['Next'] ?? null };
-    const { Output: _, Assign: __, ...kept } = catcher;
-    return { ...kept, ResultPath: '$.errorOutput', Next: synthetic };
-  });
-  return { catchers, extra };
 }
 
 /**
